@@ -1,0 +1,65 @@
+"""Bytes to text: refuse what is not text, honour BOMs and declared charsets, prefer valid UTF-8."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from parsers.records import ParseError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|title|meta|table|div|p|h1|article|main)\b", re.I)
+# Browsers decode these labels with a superset; so do we (WHATWG Encoding Standard).
+_SUPERSETS = {"big5": "cp950", "big5-hkscs": "big5hkscs", "gb2312": "gb18030", "gbk": "gb18030",
+              "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+              "ascii": "cp1252", "shift_jis": "cp932", "euc-kr": "cp949"}
+_CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\f", b"")
+
+
+def looks_like_html(raw: bytes) -> bool:
+    return _HTML_SNIFF.search(raw[:4096]) is not None
+
+
+def declared_charset(raw: bytes, header_charset: str | None = None) -> str | None:
+    """The charset an HTTP header or the page's own <meta> declares, as a Python codec name."""
+    label = header_charset
+    if not label:
+        m = _META_CHARSET.search(raw[:8192])
+        label = m.group(1).decode("ascii", "replace") if m else None
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def check_is_text(raw: bytes) -> None:
+    """Raise ParseError for empty or binary input: those are never pages."""
+    if not raw.strip():
+        raise ParseError("empty page", f"{len(raw)} bytes, no text")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return  # UTF-16 text is full of NUL bytes by design
+    sample = raw[:65536]
+    if b"\x00" in sample:
+        raise ParseError("binary content", "contains NUL bytes; not an HTML or text page")
+    controls = sum(sample.count(c) for c in _CONTROL)
+    if controls > len(sample) // 100:
+        raise ParseError("binary content", f"{controls} control bytes in the first {len(sample)}")
+
+
+def decode(raw: bytes, header_charset: str | None = None) -> tuple[str, str]:
+    """(text, encoding used). Valid UTF-8 wins over a wrong declaration; else the declaration."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return raw.decode(codec, errors="replace").lstrip("\ufeff"), codec
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    codec = declared_charset(raw, header_charset) or "cp1252"
+    if codec == "utf-8":  # declared UTF-8 but invalid: keep what decodes, mark the rest
+        return raw.decode("utf-8", errors="replace"), "utf-8"
+    return raw.decode(codec, errors="replace"), codec

@@ -1,0 +1,66 @@
+"""Typed records a page parses into: plain data, no I/O, so they cross process boundaries cheaply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    question_id: str
+    source_url: str | None
+    page_title: str
+    title: str
+    department: str
+    body: str | None
+    asker_name: str | None
+    asker_age_min: int | None
+    asker_age_max: int | None
+    asker_gender: str | None
+    asked_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    reply_id: str
+    question_id: str
+    position: int
+    kind: str  # "doctor" | "more_info"
+    doctor_name: str | None
+    department: str | None
+    body: str | None
+    replied_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLink:
+    question_id: str
+    kind: str  # "similar_qa" | "related_faq"
+    position: int
+    title: str | None
+    url: str | None
+    target_question_id: str | None
+    question_snippet: str | None = None
+    doctor_name: str | None = None
+    department: str | None = None
+    reply_snippet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """Everything one Q&A page yields; `template` records which layout it came in."""
+
+    question: Question
+    replies: list[Reply] = field(default_factory=list)
+    related_links: list[RelatedLink] = field(default_factory=list)
+    template: str = "html"
+
+
+class ParseError(ValueError):
+    """A page that cannot become rows; `reason` is a short, stable phrase fit for a rejects row."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
