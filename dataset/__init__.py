@@ -1,0 +1,18 @@
+"""The Parquet dataset: staged batches, upsert by key and atomic, recoverable commits."""
+
+from dataset.store import (
+    RESOLVED,
+    CommitSummary,
+    Dataset,
+    DatasetError,
+    DatasetLocked,
+    Writer,
+    bucket_of,
+    commit_run,
+    stage_batch,
+)
+
+__all__ = [
+    "RESOLVED", "CommitSummary", "Dataset", "DatasetError", "DatasetLocked", "Writer", "bucket_of",
+    "commit_run", "stage_batch",
+]

@@ -1,0 +1,334 @@
+"""The Parquet dataset under an output folder: staging, upsert by key, atomic commit, recovery.
+
+Layout (what a reader sees is only `<table>/part-NNN.parquet`):
+
+    <output>/_dataset.json               bucket count, format version
+    <output>/_lock                       held (flock) by the run writing
+    <output>/<table>/part-NNN.parquet    rows whose key hashes to bucket NNN, sorted by key
+    <output>/_staging/<run_id>/...       batches staged by a run, not yet committed
+    <output>/_journal-<run_id>.json      renames of a commit in progress (redo log)
+
+Every key lives in exactly one bucket file, and a bucket file is only ever replaced whole with
+`os.replace`, so a reader never sees a partial file or a key twice. A commit first writes every
+new bucket file under a hidden name, then records the renames in a journal, then renames; a
+run killed at any moment leaves either no journal (nothing visible changed) or a journal that
+the next run rolls forward before it does anything else.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from schemas import ALL_TABLES, DATA_TABLES, QUESTIONS, REJECTS, SEQ, TABLES
+
+FORMAT_VERSION = 1
+DEFAULT_BUCKETS = 16
+RESOLVED = "_resolved"  # staged sources that parsed fine this run: their old rejects rows go
+_PARQUET_OPTS = {"compression": "zstd", "compression_level": 3}
+
+
+class DatasetError(RuntimeError):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+class DatasetLocked(DatasetError):
+    pass
+
+
+def bucket_of(key: str, buckets: int) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest(), "big") % buckets
+
+
+def _bucket_column(t: pa.Table, column: str, buckets: int) -> pa.Array:
+    return pa.array([bucket_of(k, buckets) for k in t.column(column).to_pylist()], pa.int32())
+
+
+def _partition_column(table_name: str) -> str:
+    return "source" if table_name in (REJECTS.name, RESOLVED) else "question_id"
+
+
+@dataclass
+class CommitSummary:
+    rows: dict[str, int] = field(default_factory=dict)  # rows in each table after the commit
+    changed_questions: int = 0
+    unchanged_questions: int = 0
+    files_written: int = 0
+
+
+class Dataset:
+    """An output folder of Parquet tables. Use `with Dataset(path).writer(run_id) as w:` to write."""
+
+    def __init__(self, root: str | os.PathLike[str], buckets: int = DEFAULT_BUCKETS) -> None:
+        self.root = Path(root)
+        self._requested_buckets = buckets
+
+    # ---- layout -------------------------------------------------------------------------
+    def table_dir(self, name: str) -> Path:
+        return self.root / name
+
+    def part_path(self, name: str, bucket: int) -> Path:
+        return self.table_dir(name) / f"part-{bucket:03d}.parquet"
+
+    def staging_dir(self, run_id: str) -> Path:
+        return self.root / "_staging" / run_id
+
+    @property
+    def buckets(self) -> int:
+        meta = self.root / "_dataset.json"
+        if meta.exists():
+            return int(json.loads(meta.read_text())["buckets"])
+        return self._requested_buckets
+
+    def _init_layout(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise DatasetError(f"cannot create output folder {self.root}: {e.strerror}") from e
+        if self.root.exists() and not self.root.is_dir():
+            raise DatasetError(f"output {self.root} is a file, not a folder")
+        meta = self.root / "_dataset.json"
+        if not meta.exists():
+            _atomic_write_text(meta, json.dumps({"format": FORMAT_VERSION, "buckets": self._requested_buckets}))
+        for t in ALL_TABLES:
+            self.table_dir(t.name).mkdir(exist_ok=True)
+
+    # ---- locking and recovery ----------------------------------------------------------------
+    @contextmanager
+    def writer(self, run_id: str) -> Iterator[Writer]:
+        """Exclusive write access for one run: takes the lock, recovers, cleans up after itself."""
+        self._init_layout()
+        lock_path = self.root / "_lock"
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
+                raise DatasetLocked(
+                    f"{self.root} is being written by {holder}; wait for it to finish or use another --output"
+                ) from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"run {run_id} (pid {os.getpid()})".encode(), 0)
+            self.recover()
+            writer = Writer(self, run_id)
+            try:
+                yield writer
+            finally:
+                shutil.rmtree(self.staging_dir(run_id), ignore_errors=True)
+        finally:
+            os.close(fd)  # releases the flock
+
+    def recover(self) -> list[str]:
+        """Finish commits a killed run left half-done and drop its staging. Call under the lock."""
+        done = []
+        for journal in sorted(self.root.glob("_journal-*.json")):
+            try:
+                renames = json.loads(journal.read_text())["renames"]
+            except (ValueError, KeyError):
+                renames = []  # the journal itself was cut short: its renames never started
+            for tmp, final in renames:
+                tmp_path, final_path = self.root / tmp, self.root / final
+                if tmp_path.exists():
+                    os.replace(tmp_path, final_path)
+            _fsync_dir(self.root)
+            journal.unlink()
+            done.append(journal.name)
+        for t in ALL_TABLES:
+            for stale in self.table_dir(t.name).glob(".*.tmp"):
+                stale.unlink()
+        shutil.rmtree(self.root / "_staging", ignore_errors=True)
+        return done
+
+    # ---- reading ------------------------------------------------------------------------------
+    def read_table(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        files = sorted(self.table_dir(name).glob("part-*.parquet"))
+        schema = TABLES[name].arrow_schema
+        if not files:
+            return schema.empty_table() if columns is None else schema.empty_table().select(columns)
+        return pa.concat_tables([pq.read_table(f, columns=columns, schema=schema) for f in files])
+
+
+class Writer:
+    """Stages batches for one run and commits them all at the end."""
+
+    def __init__(self, dataset: Dataset, run_id: str) -> None:
+        self.ds = dataset
+        self.run_id = run_id
+
+    def stage(self, batch_no: int, tables: dict[str, pa.Table]) -> int:
+        """Write a batch's tables to staging, split by bucket. Safe to call from several processes."""
+        return stage_batch(self.ds.root, self.run_id, self.ds.buckets, batch_no, tables)
+
+    def commit(self) -> CommitSummary:
+        return commit_run(self.ds, self.run_id)
+
+
+def stage_batch(root: Path, run_id: str, buckets: int, batch_no: int, tables: dict[str, pa.Table]) -> int:
+    """Plain function (no Dataset state) so worker processes can stage their own batches."""
+    staging = Dataset(root).staging_dir(run_id)
+    written = 0
+    for name, t in tables.items():
+        if t.num_rows == 0:
+            continue
+        b = _bucket_column(t, _partition_column(name), buckets)
+        for bucket in pc.unique(b).to_pylist():
+            part = t.filter(pc.equal(b, bucket))
+            folder = staging / name / f"{bucket:03d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".batch-{batch_no:06d}.tmp"
+            pq.write_table(part, tmp, compression="lz4")
+            os.replace(tmp, folder / f"batch-{batch_no:06d}.parquet")
+            written += 1
+    return written
+
+
+def _read_staged(folder: Path) -> pa.Table | None:
+    files = sorted(folder.glob("batch-*.parquet")) if folder.is_dir() else []
+    if not files:
+        return None
+    return pa.concat_tables([pq.read_table(f) for f in files], promote_options="default")
+
+
+def _drop_seq(t: pa.Table) -> pa.Table:
+    return t.drop_columns([SEQ]) if SEQ in t.column_names else t
+
+
+def _sorted(t: pa.Table, key: tuple[str, ...]) -> pa.Table:
+    return t.sort_by([(k, "ascending") for k in key])
+
+
+def _upsert_questions_bucket(ds: Dataset, run_id: str, bucket: int, summary: CommitSummary) -> list[tuple[str, str]]:
+    """Merge one bucket of questions (and their replies and links). Returns (tmp, final) renames."""
+    staging = ds.staging_dir(run_id)
+    staged_q = _read_staged(staging / QUESTIONS.name / f"{bucket:03d}")
+    if staged_q is None:
+        return []
+    # The page read last wins for each question.
+    winners = staged_q.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
+    staged_q = staged_q.filter(pc.is_in(staged_q.column(SEQ), value_set=winners))
+
+    # Unchanged pages (same raw bytes, same parser) keep their rows as they are: a rerun changes nothing.
+    part = ds.part_path(QUESTIONS.name, bucket)
+    existing_q = pq.read_table(part) if part.exists() else QUESTIONS.arrow_schema.empty_table()
+    old = {(q, h, v) for q, h, v in zip(existing_q.column("question_id").to_pylist(),
+                                         existing_q.column("raw_sha256").to_pylist(),
+                                         existing_q.column("parser_version").to_pylist(), strict=True)}
+    changed = [q for q, h, v in zip(staged_q.column("question_id").to_pylist(),
+                                    staged_q.column("raw_sha256").to_pylist(),
+                                    staged_q.column("parser_version").to_pylist(), strict=True)
+               if (q, h, v) not in old]
+    summary.unchanged_questions += staged_q.num_rows - len(changed)
+    summary.changed_questions += len(changed)
+    if not changed:
+        return []
+    changed_arr = pa.array(changed, pa.string())
+    win_seq = staged_q.filter(pc.is_in(staged_q.column("question_id"), value_set=changed_arr)).column(SEQ)
+
+    renames = []
+    for table in DATA_TABLES:
+        path = ds.part_path(table.name, bucket)
+        current = pq.read_table(path) if path.exists() else table.arrow_schema.empty_table()
+        kept = current.filter(pc.invert(pc.is_in(current.column("question_id"), value_set=changed_arr)))
+        staged = staged_q if table is QUESTIONS else _read_staged(staging / table.name / f"{bucket:03d}")
+        pieces = [kept]
+        if staged is not None:
+            pieces.append(_drop_seq(staged.filter(pc.is_in(staged.column(SEQ), value_set=win_seq)))
+                          .select(table.column_names).cast(table.arrow_schema))
+        merged = _sorted(pa.concat_tables(pieces), table.key)
+        renames.append(_write_hidden(ds, table.name, bucket, merged, run_id))
+    return renames
+
+
+def _upsert_rejects_bucket(ds: Dataset, run_id: str, bucket: int) -> list[tuple[str, str]]:
+    staging = ds.staging_dir(run_id)
+    staged = _read_staged(staging / REJECTS.name / f"{bucket:03d}")
+    resolved = _read_staged(staging / RESOLVED / f"{bucket:03d}")
+    if staged is None and resolved is None:
+        return []
+    path = ds.part_path(REJECTS.name, bucket)
+    current = pq.read_table(path) if path.exists() else REJECTS.arrow_schema.empty_table()
+    drop: set[str] = set(resolved.column("source").to_pylist()) if resolved is not None else set()
+    new = REJECTS.arrow_schema.empty_table()
+    if staged is not None:
+        staged = staged.sort_by([(SEQ, "ascending")])
+        latest: dict[str, int] = {s: i for i, s in enumerate(staged.column("source").to_pylist())}
+        new = _drop_seq(staged.take(sorted(latest.values()))).select(REJECTS.column_names).cast(REJECTS.arrow_schema)
+        # A page rejected again for the same reason, with the same bytes, keeps its old row.
+        same = {(s, h, r) for s, h, r in zip(current.column("source").to_pylist(), current.column("raw_sha256")
+                                             .to_pylist(), current.column("reason").to_pylist(), strict=True)}
+        fresh = [(s, h, r) not in same for s, h, r in zip(new.column("source").to_pylist(),
+                                                            new.column("raw_sha256").to_pylist(),
+                                                            new.column("reason").to_pylist(), strict=True)]
+        new = new.filter(pa.array(fresh, pa.bool_()))
+        drop |= set(new.column("source").to_pylist())
+    current_sources = current.column("source").to_pylist()
+    if new.num_rows == 0 and not drop.intersection(current_sources):
+        return []
+    kept = current.filter(pc.invert(pc.is_in(current.column("source"), value_set=pa.array(sorted(drop), pa.string()))))
+    merged = _sorted(pa.concat_tables([kept, new]), REJECTS.key)
+    return [_write_hidden(ds, REJECTS.name, bucket, merged, run_id)]
+
+
+def _write_hidden(ds: Dataset, name: str, bucket: int, t: pa.Table, run_id: str) -> tuple[str, str]:
+    final = ds.part_path(name, bucket)
+    tmp = final.with_name(f".{final.name}.{run_id}.tmp")
+    pq.write_table(t, tmp, **_PARQUET_OPTS)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    return (str(tmp.relative_to(ds.root)), str(final.relative_to(ds.root)))
+
+
+def commit_run(ds: Dataset, run_id: str, *, after_journal: object = None) -> CommitSummary:
+    """Merge everything `run_id` staged into the tables, atomically as seen by the next run."""
+    summary = CommitSummary()
+    renames: list[tuple[str, str]] = []
+    for bucket in range(ds.buckets):
+        renames += _upsert_questions_bucket(ds, run_id, bucket, summary)
+        renames += _upsert_rejects_bucket(ds, run_id, bucket)
+    touched = {final.split("/", 1)[0] for _, final in renames}
+    for t in ALL_TABLES:  # every table is readable, with its schema, even when it has no rows yet
+        if t.name not in touched and not any(ds.table_dir(t.name).glob("part-*.parquet")):
+            renames.append(_write_hidden(ds, t.name, 0, t.arrow_schema.empty_table(), run_id))
+    if renames:
+        journal = ds.root / f"_journal-{run_id}.json"
+        _atomic_write_text(journal, json.dumps({"run_id": run_id, "renames": renames}))
+        if callable(after_journal):
+            after_journal()  # test hook: a crash between journal and renames
+        for tmp, final in renames:
+            os.replace(ds.root / tmp, ds.root / final)
+        _fsync_dir(ds.root)
+        journal.unlink()
+    summary.files_written = len(renames)
+    for t in ALL_TABLES:
+        summary.rows[t.name] = sum(pq.ParquetFile(f).metadata.num_rows
+                                   for f in ds.table_dir(t.name).glob("part-*.parquet"))
+    return summary
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,154 @@
+"""The Prefect flow: sources -> extract -> parse -> validate -> Parquet, in batches.
+
+Orchestration only: each task calls a plain function from `sources`, `flows.steps` or `dataset`.
+Tasks take batches of pages and return small summaries (Prefect keeps task results in memory).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import multiprocessing as mp
+import uuid
+from collections import Counter
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from dataset import CommitSummary, Dataset, commit_run
+from flows.steps import BatchSummary, latest_valid_day, process_batch
+from parsers import PARSER_VERSION
+from sources import check_sources, iter_pages
+
+DEFAULT_SEEDS = str(Path(__file__).resolve().parent.parent / "seeds")
+DEFAULT_OUTPUT = "output"
+DEFAULT_BATCH_SIZE = 250
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    output: str
+    pages: int = 0
+    rows_staged: Counter[str] = field(default_factory=Counter)
+    rejects: Counter[tuple[str, str]] = field(default_factory=Counter)
+    commit: CommitSummary = field(default_factory=CommitSummary)
+    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    finished_at: dt.datetime | None = None
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.rejects.values())
+
+    def add(self, batch: BatchSummary) -> None:
+        self.pages += batch.pages
+        self.rows_staged.update(batch.rows)
+        self.rejects.update(batch.rejects)
+
+    def as_markdown(self) -> str:
+        secs = (self.finished_at - self.started_at).total_seconds() if self.finished_at else 0.0
+        lines = [
+            f"# qa-etl run `{self.run_id}`",
+            "",
+            f"Pages read: **{self.pages}** in {secs:.1f} s; rejected: **{self.rejected}**; "
+            f"questions changed: {self.commit.changed_questions}, unchanged: {self.commit.unchanged_questions}.",
+            "",
+            "| table | rows from this run | rows in dataset |",
+            "|---|---|---|",
+        ]
+        for name, total in self.commit.rows.items():
+            staged = self.rejected if name == "rejects" else self.rows_staged.get(name, 0)
+            lines.append(f"| {name} | {staged} | {total} |")
+        if self.rejects:
+            lines += ["", "| stage | reason | pages |", "|---|---|---|"]
+            lines += [f"| {s} | {r} | {n} |" for (s, r), n in sorted(self.rejects.items())]
+        return "\n".join(lines)
+
+
+def batched(items: list[str], size: int) -> list[list[str]]:
+    it = iter(items)
+    return [list(chunk) for chunk in iter(lambda: list(itertools.islice(it, size)), [])]
+
+
+@task(name="extract: list pages")
+def list_pages(sources: list[str]) -> list[str]:
+    return list(iter_pages(check_sources(sources)))
+
+
+@task(name="parse, validate and stage a batch", cache_policy=NO_CACHE)
+def run_batch(pool: Executor, batch_no: int, paths: list[str], output: str, run_id: str, buckets: int,
+              today: dt.date) -> BatchSummary:
+    return pool.submit(process_batch, batch_no, paths, output=output, run_id=run_id, buckets=buckets,
+                       today=today).result()
+
+
+@task(name="commit to Parquet")
+def commit(output: str, run_id: str) -> CommitSummary:
+    return commit_run(Dataset(output), run_id)
+
+
+class _Inline(Executor):
+    """One worker: run in the calling thread, no process to start."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        fut: Future[object] = Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except BaseException as e:
+            fut.set_exception(e)
+        return fut
+
+
+def worker_pool(workers: int) -> Executor:
+    """Parsing is CPU-bound, so batches run in worker processes that import only the plain steps
+    (not Prefect: a Prefect task runner's worker would start a Prefect server of its own)."""
+    if workers <= 1:
+        return _Inline()
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["flows.steps"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+@flow(name="qa-etl", log_prints=False)
+def etl(sources: list[str] | None = None, output: str = DEFAULT_OUTPUT,
+        batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 2) -> RunSummary:
+    """Extract pages from SOURCES, parse, validate and upsert them into Parquet tables under OUTPUT."""
+    run_id = str(flow_run.get_id() or uuid.uuid4())
+    summary = RunSummary(run_id=run_id, output=output)
+    dataset = Dataset(output)
+    with dataset.writer(run_id), worker_pool(workers) as pool:
+        paths = list_pages(sources or [DEFAULT_SEEDS])
+        today = latest_valid_day()
+        root = str(dataset.root)
+        futures = [run_batch.submit(pool, n, batch, root, run_id, dataset.buckets, today)
+                   for n, batch in enumerate(batched(paths, batch_size))]
+        for fut in futures:
+            summary.add(fut.result())
+        summary.commit = commit(root, run_id)
+    summary.finished_at = dt.datetime.now(dt.UTC)
+    _publish(summary)
+    get_run_logger().info("run %s: %d pages, %d rejected", run_id, summary.pages, summary.rejected)
+    return summary
+
+
+def run_pipeline(sources: list[str] | None = None, output: str = DEFAULT_OUTPUT,
+                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 2) -> RunSummary:
+    """The library entry point: run the flow with `workers` batches in flight at once."""
+    runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
+    return etl.with_options(task_runner=runner)(sources=sources, output=output, batch_size=batch_size,
+                                                workers=workers)
+
+
+def _publish(summary: RunSummary) -> None:
+    create_markdown_artifact(markdown=summary.as_markdown(), key="qa-etl-run-summary",
+                             description=f"qa-etl run {summary.run_id} (parser {PARSER_VERSION})")
+    if summary.rejects:
+        create_table_artifact(
+            table=[{"stage": s, "reason": r, "pages": n} for (s, r), n in sorted(summary.rejects.items())],
+            key="qa-etl-rejects", description="Pages rejected in this run, by reason")

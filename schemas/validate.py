@@ -1,0 +1,154 @@
+"""Parsed pages to typed Arrow tables, and the checks that decide which pages' rows are valid.
+
+A page is all or nothing: if any of its rows fails a check, every row of that page is withheld
+and the page becomes one `rejects` row naming the first failure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pda
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from parsers.records import ParsedPage
+from schemas.tables import QUESTIONS, RELATED_LINKS, REPLIES, Table
+
+SEQ = "_seq"  # page order within a run: the later page wins when two give the same question
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    source: str
+    run_id: str
+    fetched_at: dt.datetime
+    raw_sha256: str
+    parser_version: str
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    source: str
+    reason: str
+    detail: str
+
+
+def _rows(records: Iterable[object], lineage: Lineage) -> list[dict[str, object]]:
+    extra = {
+        "source": lineage.source,
+        "run_id": lineage.run_id,
+        "fetched_at": lineage.fetched_at,
+        "raw_sha256": lineage.raw_sha256,
+        "parser_version": lineage.parser_version,
+        SEQ: lineage.seq,
+    }
+    return [{**dataclasses.asdict(r), **extra} for r in records]  # type: ignore[call-overload]
+
+
+def _schema_with_seq(table: Table) -> pa.Schema:
+    return table.arrow_schema.append(pa.field(SEQ, pa.int64(), nullable=False))
+
+
+def to_tables(pages: list[tuple[ParsedPage, Lineage]]) -> dict[str, pa.Table]:
+    """Arrow tables (with the `_seq` helper column) for a batch of parsed pages."""
+    questions, replies, links = [], [], []
+    for page, lineage in pages:
+        q = _rows([page.question], lineage)[0]
+        q["source_format"] = page.template
+        questions.append(q)
+        replies.extend(_rows(page.replies, lineage))
+        links.extend(_rows(page.related_links, lineage))
+    return {
+        QUESTIONS.name: pa.Table.from_pylist(questions, _schema_with_seq(QUESTIONS)),
+        REPLIES.name: pa.Table.from_pylist(replies, _schema_with_seq(REPLIES)),
+        RELATED_LINKS.name: pa.Table.from_pylist(links, _schema_with_seq(RELATED_LINKS)),
+    }
+
+
+def latest_per_question(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """Keep, for each question_id, only the rows of the page read last (highest `_seq`)."""
+    q = tables[QUESTIONS.name]
+    if q.num_rows == 0:
+        return tables
+    winners = q.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
+    keep = pc.is_in(q.column(SEQ), value_set=winners)
+    if pc.all(keep).as_py():
+        return tables
+    out = {}
+    for name, t in tables.items():
+        out[name] = t.filter(pc.is_in(t.column(SEQ), value_set=winners))
+    return out
+
+
+def _frame(t: pa.Table) -> pd.DataFrame:
+    return t.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _failures_from(table: Table, df: pd.DataFrame, err: pda.errors.SchemaErrors) -> list[Failure]:
+    out = []
+    cases = err.failure_cases
+    for _, case in cases.iterrows():
+        idx = case.get("index")
+        column = case.get("column")
+        check = str(case.get("check"))
+        where = f"{table.name}.{column}" if isinstance(column, str) and column not in ("", table.name) else table.name
+        if idx is None or pd.isna(idx):
+            rows = df.index  # a check on the whole column (e.g. a wrong type): every row of the batch
+        else:
+            rows = [int(idx)]
+        for r in rows:
+            source = df.at[r, "source"]
+            value = case.get("failure_case")
+            out.append(Failure(str(source), f"{where}: {check}", f"{where} = {value!r} fails {check}"))
+    return out
+
+
+def _cross_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
+    """Rules across tables: every reply and link points at a question; no reply before its question."""
+    q = frames[QUESTIONS.name][["question_id", "asked_on"]]
+    known = set(q["question_id"])
+    out = []
+    for name in (REPLIES.name, RELATED_LINKS.name):
+        df = frames[name]
+        for _, row in df[~df["question_id"].isin(known)].iterrows():
+            out.append(Failure(row["source"], f"{name}.question_id: no such question",
+                               f"{name} row points at question {row['question_id']} not in the batch"))
+    r = frames[REPLIES.name]
+    if len(r):
+        joined = r[["question_id", "replied_on", "source"]].merge(q, on="question_id", how="inner")
+        early = joined[(joined["replied_on"] < joined["asked_on"]).fillna(False).astype(bool)]
+        for _, row in early.iterrows():
+            out.append(Failure(row["source"], "replies.replied_on: before asked_on",
+                               f"reply dated {row['replied_on']} precedes the question's {row['asked_on']}"))
+    return out
+
+
+def validate(tables: dict[str, pa.Table], today: dt.date) -> tuple[dict[str, pa.Table], list[Failure]]:
+    """Split a batch into the rows that pass every check and one Failure per failing page."""
+    tables = latest_per_question(tables)
+    frames = {name: _frame(t) for name, t in tables.items()}
+    failures: list[Failure] = []
+    for table in (QUESTIONS, REPLIES, RELATED_LINKS):
+        df = frames[table.name]
+        try:
+            table.pandera_schema(today).validate(df.drop(columns=[SEQ]), lazy=True)
+        except pda.errors.SchemaErrors as err:
+            failures.extend(_failures_from(table, df, err))
+    failures.extend(_cross_checks(frames))
+    if not failures:
+        return tables, []
+    first: dict[str, Failure] = {}
+    details: dict[str, list[str]] = {}
+    for f in failures:
+        first.setdefault(f.source, f)
+        details.setdefault(f.source, []).append(f.detail)
+    bad = pa.array(sorted(first), pa.string())
+    valid = {name: t.filter(pc.invert(pc.is_in(t.column("source"), value_set=bad))) for name, t in tables.items()}
+    merged = [Failure(s, f.reason, "; ".join(dict.fromkeys(details[s]))[:2000]) for s, f in first.items()]
+    return valid, merged
