@@ -13,6 +13,13 @@ from dataset.store import (
 )
 
 __all__ = [
-    "RESOLVED", "CommitSummary", "Dataset", "DatasetError", "DatasetLocked", "Writer", "bucket_of",
-    "commit_run", "stage_batch",
+    "RESOLVED",
+    "CommitSummary",
+    "Dataset",
+    "DatasetError",
+    "DatasetLocked",
+    "Writer",
+    "bucket_of",
+    "commit_run",
+    "stage_batch",
 ]

@@ -222,13 +222,25 @@ def _upsert_questions_bucket(ds: Dataset, run_id: str, bucket: int, summary: Com
     # Unchanged pages (same raw bytes, same parser) keep their rows as they are: a rerun changes nothing.
     part = ds.part_path(QUESTIONS.name, bucket)
     existing_q = pq.read_table(part) if part.exists() else QUESTIONS.arrow_schema.empty_table()
-    old = {(q, h, v) for q, h, v in zip(existing_q.column("question_id").to_pylist(),
-                                         existing_q.column("raw_sha256").to_pylist(),
-                                         existing_q.column("parser_version").to_pylist(), strict=True)}
-    changed = [q for q, h, v in zip(staged_q.column("question_id").to_pylist(),
-                                    staged_q.column("raw_sha256").to_pylist(),
-                                    staged_q.column("parser_version").to_pylist(), strict=True)
-               if (q, h, v) not in old]
+    old = {
+        (q, h, v)
+        for q, h, v in zip(
+            existing_q.column("question_id").to_pylist(),
+            existing_q.column("raw_sha256").to_pylist(),
+            existing_q.column("parser_version").to_pylist(),
+            strict=True,
+        )
+    }
+    changed = [
+        q
+        for q, h, v in zip(
+            staged_q.column("question_id").to_pylist(),
+            staged_q.column("raw_sha256").to_pylist(),
+            staged_q.column("parser_version").to_pylist(),
+            strict=True,
+        )
+        if (q, h, v) not in old
+    ]
     summary.unchanged_questions += staged_q.num_rows - len(changed)
     summary.changed_questions += len(changed)
     if not changed:
@@ -244,8 +256,11 @@ def _upsert_questions_bucket(ds: Dataset, run_id: str, bucket: int, summary: Com
         staged = staged_q if table is QUESTIONS else _read_staged(staging / table.name / f"{bucket:03d}")
         pieces = [kept]
         if staged is not None:
-            pieces.append(_drop_seq(staged.filter(pc.is_in(staged.column(SEQ), value_set=win_seq)))
-                          .select(table.column_names).cast(table.arrow_schema))
+            pieces.append(
+                _drop_seq(staged.filter(pc.is_in(staged.column(SEQ), value_set=win_seq)))
+                .select(table.column_names)
+                .cast(table.arrow_schema)
+            )
         merged = _sorted(pa.concat_tables(pieces), table.key)
         renames.append(_write_hidden(ds, table.name, bucket, merged, run_id))
     return renames
@@ -266,11 +281,24 @@ def _upsert_rejects_bucket(ds: Dataset, run_id: str, bucket: int) -> list[tuple[
         latest: dict[str, int] = {s: i for i, s in enumerate(staged.column("source").to_pylist())}
         new = _drop_seq(staged.take(sorted(latest.values()))).select(REJECTS.column_names).cast(REJECTS.arrow_schema)
         # A page rejected again for the same reason, with the same bytes, keeps its old row.
-        same = {(s, h, r) for s, h, r in zip(current.column("source").to_pylist(), current.column("raw_sha256")
-                                             .to_pylist(), current.column("reason").to_pylist(), strict=True)}
-        fresh = [(s, h, r) not in same for s, h, r in zip(new.column("source").to_pylist(),
-                                                            new.column("raw_sha256").to_pylist(),
-                                                            new.column("reason").to_pylist(), strict=True)]
+        same = {
+            (s, h, r)
+            for s, h, r in zip(
+                current.column("source").to_pylist(),
+                current.column("raw_sha256").to_pylist(),
+                current.column("reason").to_pylist(),
+                strict=True,
+            )
+        }
+        fresh = [
+            (s, h, r) not in same
+            for s, h, r in zip(
+                new.column("source").to_pylist(),
+                new.column("raw_sha256").to_pylist(),
+                new.column("reason").to_pylist(),
+                strict=True,
+            )
+        ]
         new = new.filter(pa.array(fresh, pa.bool_()))
         drop |= set(new.column("source").to_pylist())
     current_sources = current.column("source").to_pylist()
@@ -312,8 +340,9 @@ def commit_run(ds: Dataset, run_id: str, *, after_journal: object = None) -> Com
         journal.unlink()
     summary.files_written = len(renames)
     for t in ALL_TABLES:
-        summary.rows[t.name] = sum(pq.ParquetFile(f).metadata.num_rows
-                                   for f in ds.table_dir(t.name).glob("part-*.parquet"))
+        summary.rows[t.name] = sum(
+            pq.ParquetFile(f).metadata.num_rows for f in ds.table_dir(t.name).glob("part-*.parquet")
+        )
     return summary
 
 

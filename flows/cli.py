@@ -51,14 +51,33 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: qa-etl run seeds/ --output output/   then   "
         "python -c \"import pandas as pd; print(pd.read_parquet('output/questions'))\"",
     )
-    run.add_argument("sources", nargs="*", metavar="SOURCE",
-                     help="page file or folder of pages (default: the seeds/ folder shipped with qa-etl)")
-    run.add_argument("--output", "-o", default="output", metavar="DIR",
-                     help="folder of the Parquet tables, created if missing (default: output)")
-    run.add_argument("--batch-size", type=_positive, default=250, metavar="N",
-                     help="pages per task; each task is one unit of parallel work (default: 250)")
-    run.add_argument("--workers", type=_positive, default=min(2, os.cpu_count() or 1), metavar="N",
-                     help="parallel worker processes for parsing (default: 2, or 1 on a one-core machine)")
+    run.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="page file or folder of pages (default: the seeds/ folder shipped with qa-etl)",
+    )
+    run.add_argument(
+        "--output",
+        "-o",
+        default="output",
+        metavar="DIR",
+        help="folder of the Parquet tables, created if missing (default: output)",
+    )
+    run.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=250,
+        metavar="N",
+        help="pages per task; each task is one unit of parallel work (default: 250)",
+    )
+    run.add_argument(
+        "--workers",
+        type=_positive,
+        default=min(2, os.cpu_count() or 1),
+        metavar="N",
+        help="parallel worker processes for parsing (default: 2, or 1 on a one-core machine)",
+    )
     run.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     return parser
 
@@ -69,9 +88,12 @@ def _print_summary(s: RunSummary) -> None:
 
     console = Console()
     secs = (s.finished_at - s.started_at).total_seconds() if s.finished_at else 0.0
-    console.print(f"run {s.run_id}: {s.pages} pages read in {secs:.1f} s, {s.rejected} rejected; "
-                  f"{s.commit.changed_questions} questions new or changed, "
-                  f"{s.commit.unchanged_questions} unchanged -> {s.output}", highlight=False)
+    console.print(
+        f"run {s.run_id}: {s.pages} pages read in {secs:.1f} s, {s.rejected} rejected; "
+        f"{s.commit.changed_questions} questions new or changed, "
+        f"{s.commit.unchanged_questions} unchanged -> {s.output}",
+        highlight=False,
+    )
     rows = Table("table", "rows from this run", "rows in dataset")
     for name, total in s.commit.rows.items():
         staged = s.rejected if name == "rejects" else s.rows_staged.get(name, 0)
@@ -102,8 +124,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from flows.pipeline import run_pipeline
 
     try:
-        summary = run_pipeline(args.sources or None, output=str(out), batch_size=args.batch_size,
-                               workers=args.workers)
+        summary = run_pipeline(args.sources or None, output=str(out), batch_size=args.batch_size, workers=args.workers)
     except DatasetError as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1

@@ -82,10 +82,12 @@ def list_pages(sources: list[str]) -> list[str]:
 
 
 @task(name="parse, validate and stage a batch", cache_policy=NO_CACHE)
-def run_batch(pool: Executor, batch_no: int, paths: list[str], output: str, run_id: str, buckets: int,
-              today: dt.date) -> BatchSummary:
-    return pool.submit(process_batch, batch_no, paths, output=output, run_id=run_id, buckets=buckets,
-                       today=today).result()
+def run_batch(
+    pool: Executor, batch_no: int, paths: list[str], output: str, run_id: str, buckets: int, today: dt.date
+) -> BatchSummary:
+    return pool.submit(
+        process_batch, batch_no, paths, output=output, run_id=run_id, buckets=buckets, today=today
+    ).result()
 
 
 @task(name="commit to Parquet")
@@ -116,8 +118,12 @@ def worker_pool(workers: int) -> Executor:
 
 
 @flow(name="qa-etl", log_prints=False)
-def etl(sources: list[str] | None = None, output: str = DEFAULT_OUTPUT,
-        batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 2) -> RunSummary:
+def etl(
+    sources: list[str] | None = None,
+    output: str = DEFAULT_OUTPUT,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 2,
+) -> RunSummary:
     """Extract pages from SOURCES, parse, validate and upsert them into Parquet tables under OUTPUT."""
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
@@ -126,8 +132,10 @@ def etl(sources: list[str] | None = None, output: str = DEFAULT_OUTPUT,
         paths = list_pages(sources or [DEFAULT_SEEDS])
         today = latest_valid_day()
         root = str(dataset.root)
-        futures = [run_batch.submit(pool, n, batch, root, run_id, dataset.buckets, today)
-                   for n, batch in enumerate(batched(paths, batch_size))]
+        futures = [
+            run_batch.submit(pool, n, batch, root, run_id, dataset.buckets, today)
+            for n, batch in enumerate(batched(paths, batch_size))
+        ]
         for fut in futures:
             summary.add(fut.result())
         summary.commit = commit(root, run_id)
@@ -137,18 +145,26 @@ def etl(sources: list[str] | None = None, output: str = DEFAULT_OUTPUT,
     return summary
 
 
-def run_pipeline(sources: list[str] | None = None, output: str = DEFAULT_OUTPUT,
-                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 2) -> RunSummary:
+def run_pipeline(
+    sources: list[str] | None = None,
+    output: str = DEFAULT_OUTPUT,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 2,
+) -> RunSummary:
     """The library entry point: run the flow with `workers` batches in flight at once."""
     runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
-    return etl.with_options(task_runner=runner)(sources=sources, output=output, batch_size=batch_size,
-                                                workers=workers)
+    return etl.with_options(task_runner=runner)(sources=sources, output=output, batch_size=batch_size, workers=workers)
 
 
 def _publish(summary: RunSummary) -> None:
-    create_markdown_artifact(markdown=summary.as_markdown(), key="qa-etl-run-summary",
-                             description=f"qa-etl run {summary.run_id} (parser {PARSER_VERSION})")
+    create_markdown_artifact(
+        markdown=summary.as_markdown(),
+        key="qa-etl-run-summary",
+        description=f"qa-etl run {summary.run_id} (parser {PARSER_VERSION})",
+    )
     if summary.rejects:
         create_table_artifact(
             table=[{"stage": s, "reason": r, "pages": n} for (s, r), n in sorted(summary.rejects.items())],
-            key="qa-etl-rejects", description="Pages rejected in this run, by reason")
+            key="qa-etl-rejects",
+            description="Pages rejected in this run, by reason",
+        )

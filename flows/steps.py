@@ -35,8 +35,9 @@ def latest_valid_day(now: dt.datetime | None = None) -> dt.date:
     return (now + dt.timedelta(hours=14)).date()
 
 
-def process_batch(batch_no: int, paths: list[str], *, output: str, run_id: str, buckets: int,
-                  today: dt.date) -> BatchSummary:
+def process_batch(
+    batch_no: int, paths: list[str], *, output: str, run_id: str, buckets: int, today: dt.date
+) -> BatchSummary:
     """Read, parse, validate and stage one batch of pages. A bad page never raises."""
     summary = BatchSummary(batch_no, pages=len(paths))
     parsed = []
@@ -44,14 +45,30 @@ def process_batch(batch_no: int, paths: list[str], *, output: str, run_id: str, 
 
     sizes: dict[str, int] = {}
 
-    def reject(source: str, stage: str, reason: str, detail: str, raw: bytes | None, seen: dt.datetime,
-               seq: int, sha: str | None = None) -> None:
-        rejects.append({
-            "source": source, "stage": stage, "reason": reason, "detail": detail or None,
-            "size_bytes": len(raw) if raw is not None else sizes.get(source),
-            "raw_sha256": hashlib.sha256(raw).hexdigest() if raw is not None else sha,
-            "run_id": run_id, "seen_at": seen, "parser_version": PARSER_VERSION, SEQ: seq,
-        })
+    def reject(
+        source: str,
+        stage: str,
+        reason: str,
+        detail: str,
+        raw: bytes | None,
+        seen: dt.datetime,
+        seq: int,
+        sha: str | None = None,
+    ) -> None:
+        rejects.append(
+            {
+                "source": source,
+                "stage": stage,
+                "reason": reason,
+                "detail": detail or None,
+                "size_bytes": len(raw) if raw is not None else sizes.get(source),
+                "raw_sha256": hashlib.sha256(raw).hexdigest() if raw is not None else sha,
+                "run_id": run_id,
+                "seen_at": seen,
+                "parser_version": PARSER_VERSION,
+                SEQ: seq,
+            }
+        )
         summary.rejects[(stage, reason)] += 1
 
     for i, path in enumerate(paths):
@@ -67,8 +84,7 @@ def process_batch(batch_no: int, paths: list[str], *, output: str, run_id: str, 
             reject(page.source, "parse", e.reason, e.detail, page.data, page.fetched_at, seq)
             continue
         except Exception as e:  # a parser bug must cost one page, not the run
-            reject(page.source, "parse", "parser error", f"{type(e).__name__}: {e}", page.data,
-                   page.fetched_at, seq)
+            reject(page.source, "parse", "parser error", f"{type(e).__name__}: {e}", page.data, page.fetched_at, seq)
             continue
         sha = hashlib.sha256(page.data).hexdigest()
         sizes[page.source] = len(page.data)

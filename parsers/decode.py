@@ -10,9 +10,19 @@ from parsers.records import ParseError
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|title|meta|table|div|p|h1|article|main)\b", re.I)
 # Browsers decode these labels with a superset; so do we (WHATWG Encoding Standard).
-_SUPERSETS = {"big5": "cp950", "big5-hkscs": "big5hkscs", "gb2312": "gb18030", "gbk": "gb18030",
-              "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
-              "ascii": "cp1252", "shift_jis": "cp932", "euc-kr": "cp949"}
+_SUPERSETS = {
+    "big5": "cp950",
+    "big5-hkscs": "big5hkscs",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "shift_jis": "cp932",
+    "euc-kr": "cp949",
+}
 _CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\f", b"")
 
 

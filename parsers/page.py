@@ -35,7 +35,9 @@ _AD_LINE = re.compile(r"^(?:advertisement|advertising|sponsored(?:\s+content)?|a
 _DEPT_SEP = re.compile(r"\s+[-–—]\s+")
 _SITE_SUFFIX = re.compile(r"\s+[|｜]\s+[^|｜]+$")
 _AGE_RANGE = re.compile(r"(?P<min>\d{1,3})\s*(?:~|-|–|to)\s*(?P<max>\d{1,3})\s*(?:years?|yrs?|y)?[\s-]*(?:old)?", re.I)
-_AGE_OPEN = re.compile(r"(?P<min>\d{1,3})\s*(?:\+|(?:years?|yrs?)?[\s-]*(?:old)?\s*(?:and|or)\s+(?:above|over|older))", re.I)
+_AGE_OPEN = re.compile(
+    r"(?P<min>\d{1,3})\s*(?:\+|(?:years?|yrs?)?[\s-]*(?:old)?\s*(?:and|or)\s+(?:above|over|older))", re.I
+)
 _AGE_ONE = re.compile(r"(?P<min>\d{1,3})\s*(?:years?|yrs?)[\s-]*old", re.I)
 _GENDER = re.compile(r"\b(?P<g>female|male|woman|man|girl|boy)\b", re.I)
 _GENDERS = {"female": "female", "woman": "female", "girl": "female", "male": "male", "man": "male", "boy": "male"}
@@ -169,8 +171,11 @@ def parse_lines(lines: list[Line], *, base_url: str | None, hints: list[str], fm
         if _MORE_INFO.match(label):
             body = join_paragraphs(_paragraphs(section))
             if body:
-                replies.append(Reply(f"{question_id}:{len(replies)}", question_id, len(replies), "more_info",
-                                     None, None, body, None))
+                replies.append(
+                    Reply(
+                        f"{question_id}:{len(replies)}", question_id, len(replies), "more_info", None, None, body, None
+                    )
+                )
         elif _SIMILAR.match(label):
             _parse_similar(section, question_id, base_url, links)
         else:
@@ -243,18 +248,20 @@ def _similar_entry(entry: list[Line], qid: str, base: str | None, out: list[Rela
     href = (entry[-1].hrefs[:1] if read_more else []) or title_line.hrefs[:1]
     url = _resolve(href[0] if href else None, base)
     title = title_line.text or (read_more.group("title") if read_more else "")
-    out.append(RelatedLink(
-        question_id=qid,
-        kind="similar_qa",
-        position=sum(1 for link in out if link.kind == "similar_qa"),
-        title=title or None,
-        url=url,
-        target_question_id=question_id_for_url(url) if url and url.startswith("http") else None,
-        question_snippet=" ".join(line.text for line in q_lines) or None,
-        doctor_name=doctor.group("name").strip() if doctor else None,
-        department=doctor.group("dept").strip() if doctor else None,
-        reply_snippet=" ".join(line.text for line in r_lines) or None,
-    ))
+    out.append(
+        RelatedLink(
+            question_id=qid,
+            kind="similar_qa",
+            position=sum(1 for link in out if link.kind == "similar_qa"),
+            title=title or None,
+            url=url,
+            target_question_id=question_id_for_url(url) if url and url.startswith("http") else None,
+            question_snippet=" ".join(line.text for line in q_lines) or None,
+            doctor_name=doctor.group("name").strip() if doctor else None,
+            department=doctor.group("dept").strip() if doctor else None,
+            reply_snippet=" ".join(line.text for line in r_lines) or None,
+        )
+    )
 
 
 def _parse_faq(section: list[Line], qid: str, base: str | None, out: list[RelatedLink]) -> None:
@@ -270,15 +277,17 @@ def _parse_faq(section: list[Line], qid: str, base: str | None, out: list[Relate
         else:
             break
         url = _resolve(line.hrefs[0] if line.hrefs else None, base)
-        out.append(RelatedLink(
-            question_id=qid,
-            kind="related_faq",
-            position=sum(1 for link in out if link.kind == "related_faq"),
-            title=topic.strip(),
-            url=url,
-            target_question_id=None,
-            department=dept.strip(),
-        ))
+        out.append(
+            RelatedLink(
+                question_id=qid,
+                kind="related_faq",
+                position=sum(1 for link in out if link.kind == "related_faq"),
+                title=topic.strip(),
+                url=url,
+                target_question_id=None,
+                department=dept.strip(),
+            )
+        )
 
 
 def _text_lines(text: str) -> list[Line]:

@@ -8,8 +8,20 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 # Query parameters that only track the visitor; they never change which question a URL shows.
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid",
-        "mc_cid", "mc_eid", "_ga", "_gl", "ref", "ref_src",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ref",
+        "ref_src",
     }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -41,9 +53,7 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
         return None
     host = parts.hostname.lower()
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    query = urlencode(
-        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
-    )
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)))
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 

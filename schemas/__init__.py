@@ -4,6 +4,18 @@ from schemas.tables import ALL_TABLES, DATA_TABLES, QUESTIONS, REJECTS, RELATED_
 from schemas.validate import SEQ, Failure, Lineage, to_tables, validate
 
 __all__ = [
-    "ALL_TABLES", "DATA_TABLES", "QUESTIONS", "REJECTS", "RELATED_LINKS", "REPLIES", "SEQ", "TABLES",
-    "Col", "Failure", "Lineage", "Table", "to_tables", "validate",
+    "ALL_TABLES",
+    "DATA_TABLES",
+    "QUESTIONS",
+    "REJECTS",
+    "RELATED_LINKS",
+    "REPLIES",
+    "SEQ",
+    "TABLES",
+    "Col",
+    "Failure",
+    "Lineage",
+    "Table",
+    "to_tables",
+    "validate",
 ]

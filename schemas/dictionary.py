@@ -47,8 +47,9 @@ def main(argv: list[str]) -> int:
             path.write_text(new, encoding="utf-8")
             return 0
         if new != text:
-            print(f"{path}: data dictionary is stale; run `python -m schemas.dictionary --write {path}`",
-                  file=sys.stderr)
+            print(
+                f"{path}: data dictionary is stale; run `python -m schemas.dictionary --write {path}`", file=sys.stderr
+            )
             return 1
         return 0
     print(render(), end="")

@@ -57,16 +57,25 @@ class Table:
             if c.max_value is not None:
                 checks.append(pda.Check.le(c.max_value))
             if c.not_future:
-                checks.append(pda.Check.le(today, name="not_in_future"))
+                # A named check, so the rejects reason does not change with the date.
+                checks.append(
+                    pda.Check(
+                        lambda col, day=today: (col <= day).fillna(True), name="not_in_future", error="not_in_future"
+                    )
+                )
             cols[c.name] = pda.Column(pd.ArrowDtype(c.type), checks=checks, nullable=not c.required)
-        rules = [pda.Check(fn, name=name, error=desc) for name, (desc, fn) in self.rules.items()]
+        rules = [pda.Check(fn, name=name, error=name) for name, (_desc, fn) in self.rules.items()]
         return pda.DataFrameSchema(cols, checks=rules, unique=list(self.key), strict=True, coerce=False)
 
 
 def _lineage(what: str) -> tuple[Col, ...]:
     return (
-        Col("source", pa.string(), f"Where the page {what} came from was read: a file path or the URL fetched.",
-            required=True),
+        Col(
+            "source",
+            pa.string(),
+            f"Where the page {what} came from was read: a file path or the URL fetched.",
+            required=True,
+        ),
         Col("run_id", pa.string(), "The pipeline run that wrote this row.", required=True),
         Col("fetched_at", UTC_MICROS, "When the page was fetched or read (UTC).", required=True),
         Col("raw_sha256", pa.string(), "SHA-256 of the raw page bytes, hex.", required=True),
@@ -83,27 +92,43 @@ QUESTIONS = Table(
     doc="One row per Q&A page: the asker's question.",
     key=("question_id",),
     columns=(
-        Col("question_id", pa.string(), "Stable id: hash of the canonical URL; for a page with no URL, of its "
-            "headline, title and asker line.", required=True),
-        Col("source_url", pa.string(), "Canonical URL (`<link rel=canonical>`, else the URL fetched, tracking "
-            "parameters removed); null for a text snapshot."),
+        Col(
+            "question_id",
+            pa.string(),
+            "Stable id: hash of the canonical URL; for a page with no URL, of its headline, title and asker line.",
+            required=True,
+        ),
+        Col(
+            "source_url",
+            pa.string(),
+            "Canonical URL (`<link rel=canonical>`, else the URL fetched, tracking "
+            "parameters removed); null for a text snapshot.",
+        ),
         Col("page_title", pa.string(), "The headline without its trailing ` - <Department>`.", required=True),
         Col("title", pa.string(), "The asker's question title.", required=True),
         Col("department", pa.string(), "Department named at the end of the headline."),
         Col("body", pa.string(), "The question text; lines joined with `\\n`."),
         Col("asker_name", pa.string(), "Name or nickname the asker gave."),
-        Col("asker_age_min", pa.int16(), "Lower bound of the asker's age range (`20~29` gives 20).",
-            min_value=0, max_value=130),
+        Col(
+            "asker_age_min",
+            pa.int16(),
+            "Lower bound of the asker's age range (`20~29` gives 20).",
+            min_value=0,
+            max_value=130,
+        ),
         Col("asker_age_max", pa.int16(), "Upper bound of the asker's age range.", min_value=0, max_value=130),
         Col("asker_gender", pa.string(), "`female` or `male`.", allowed=("female", "male")),
         Col("asked_on", pa.date32(), "The question's `Ask Date`.", required=True, not_future=True),
-        Col("source_format", pa.string(), "`html` or `text` (a text snapshot).", required=True,
-            allowed=("html", "text")),
+        Col(
+            "source_format", pa.string(), "`html` or `text` (a text snapshot).", required=True, allowed=("html", "text")
+        ),
         *_lineage("question"),
     ),
     rules={
-        "age_range_ordered": ("asker_age_min <= asker_age_max",
-                              lambda df: (df["asker_age_min"] <= df["asker_age_max"]).fillna(True).astype(bool)),
+        "age_range_ordered": (
+            "asker_age_min <= asker_age_max",
+            lambda df: (df["asker_age_min"] <= df["asker_age_max"]).fillna(True).astype(bool),
+        ),
     },
 )
 
@@ -114,13 +139,22 @@ REPLIES = Table(
     columns=(
         Col("reply_id", pa.string(), "`<question_id>:<position>`.", required=True),
         Col("question_id", pa.string(), "The question replied to.", required=True),
-        Col("position", pa.int32(), "Order on the page, from 0: doctor replies, then `more_info`.",
-            required=True, min_value=0),
+        Col(
+            "position",
+            pa.int32(),
+            "Order on the page, from 0: doctor replies, then `more_info`.",
+            required=True,
+            min_value=0,
+        ),
         Col("kind", pa.string(), "`doctor` or `more_info`.", required=True, allowed=("doctor", "more_info")),
         Col("doctor_name", pa.string(), "The replying doctor, without `Dr.`; null for `more_info`."),
         Col("department", pa.string(), "The doctor's department; null for `more_info`."),
-        Col("body", pa.string(), "Reply text; lines joined with `\\n`, article paragraphs with a blank line.",
-            required=True),
+        Col(
+            "body",
+            pa.string(),
+            "Reply text; lines joined with `\\n`, article paragraphs with a blank line.",
+            required=True,
+        ),
         Col("replied_on", pa.date32(), "`Reply Date`; null for `more_info`.", not_future=True),
         *_lineage("reply"),
     ),
@@ -142,13 +176,18 @@ RELATED_LINKS = Table(
     key=("question_id", "kind", "position"),
     columns=(
         Col("question_id", pa.string(), "The page the link is on.", required=True),
-        Col("kind", pa.string(), "`similar_qa` or `related_faq`.", required=True,
-            allowed=("similar_qa", "related_faq")),
+        Col(
+            "kind", pa.string(), "`similar_qa` or `related_faq`.", required=True, allowed=("similar_qa", "related_faq")
+        ),
         Col("position", pa.int32(), "Order within its kind, from 0.", required=True, min_value=0),
         Col("title", pa.string(), "Linked question title, or FAQ topic.", required=True),
         Col("url", pa.string(), "Absolute canonical URL of the link; null on a text snapshot."),
-        Col("target_question_id", pa.string(), "question_id of the linked page (same function as the "
-            "question's), so `similar_qa` rows join to `questions` when the target was loaded."),
+        Col(
+            "target_question_id",
+            pa.string(),
+            "question_id of the linked page (same function as the "
+            "question's), so `similar_qa` rows join to `questions` when the target was loaded.",
+        ),
         Col("question_snippet", pa.string(), "Start of the linked question (similar_qa)."),
         Col("doctor_name", pa.string(), "Doctor of the linked reply (similar_qa)."),
         Col("department", pa.string(), "Doctor's department (similar_qa) or the FAQ's department."),
@@ -163,8 +202,13 @@ REJECTS = Table(
     key=("source",),
     columns=(
         Col("source", pa.string(), "File path or URL of the page.", required=True),
-        Col("stage", pa.string(), "Where it failed: `extract`, `parse` or `validate`.", required=True,
-            allowed=("extract", "parse", "validate")),
+        Col(
+            "stage",
+            pa.string(),
+            "Where it failed: `extract`, `parse` or `validate`.",
+            required=True,
+            allowed=("extract", "parse", "validate"),
+        ),
         Col("reason", pa.string(), "Short, stable reason (group by it).", required=True),
         Col("detail", pa.string(), "What exactly was wrong, to help fix it."),
         Col("size_bytes", pa.int64(), "Size of the raw page."),

@@ -97,7 +97,8 @@ def _failures_from(table: Table, df: pd.DataFrame, err: pda.errors.SchemaErrors)
         idx = case.get("index")
         column = case.get("column")
         check = str(case.get("check"))
-        where = f"{table.name}.{column}" if isinstance(column, str) and column not in ("", table.name) else table.name
+        row_rule = case.get("schema_context") == "DataFrameSchema" and check in table.rules
+        where = table.name if row_rule or not isinstance(column, str) else f"{table.name}.{column}"
         if idx is None or pd.isna(idx):
             rows = df.index  # a check on the whole column (e.g. a wrong type): every row of the batch
         else:
@@ -117,15 +118,25 @@ def _cross_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
     for name in (REPLIES.name, RELATED_LINKS.name):
         df = frames[name]
         for _, row in df[~df["question_id"].isin(known)].iterrows():
-            out.append(Failure(row["source"], f"{name}.question_id: no such question",
-                               f"{name} row points at question {row['question_id']} not in the batch"))
+            out.append(
+                Failure(
+                    row["source"],
+                    f"{name}.question_id: no such question",
+                    f"{name} row points at question {row['question_id']} not in the batch",
+                )
+            )
     r = frames[REPLIES.name]
     if len(r):
         joined = r[["question_id", "replied_on", "source"]].merge(q, on="question_id", how="inner")
         early = joined[(joined["replied_on"] < joined["asked_on"]).fillna(False).astype(bool)]
         for _, row in early.iterrows():
-            out.append(Failure(row["source"], "replies.replied_on: before asked_on",
-                               f"reply dated {row['replied_on']} precedes the question's {row['asked_on']}"))
+            out.append(
+                Failure(
+                    row["source"],
+                    "replies.replied_on: before asked_on",
+                    f"reply dated {row['replied_on']} precedes the question's {row['asked_on']}",
+                )
+            )
     return out
 
 

@@ -44,3 +44,25 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=60):
         yield
+
+
+def run_without_prefect(
+    sources: list[str], output: Path, run_id: str, batch_size: int = 20, after_journal: object = None
+) -> object:
+    """The flow's steps called directly, as its tasks call them (flows.pipeline runs the same functions)."""
+    from dataset import Dataset, commit_run
+    from flows.pipeline import batched
+    from flows.steps import latest_valid_day, process_batch
+    from sources import check_sources, iter_pages
+
+    ds = Dataset(output)
+    with ds.writer(run_id):
+        paths = list(iter_pages(check_sources(sources)))
+        for n, batch in enumerate(batched(paths, batch_size)):
+            process_batch(n, batch, output=str(output), run_id=run_id, buckets=ds.buckets, today=latest_valid_day())
+        return commit_run(ds, run_id, after_journal=after_journal)
+
+
+def snapshot_files(output: Path) -> dict[str, bytes]:
+    """Every file a reader would see, by relative path."""
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.glob("*/part-*.parquet"))}

@@ -1,0 +1,154 @@
+"""Upsert by key, idempotent reruns, the lock, and crash safety of the Parquet dataset."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import CORPUS, load_truth, run_without_prefect, snapshot_files
+
+from dataset import Dataset, DatasetLocked
+from parsers import parse_page
+
+SITE = CORPUS / "site/en/qa"
+# Pages in site/en/qa and snapshots/ that truth.jsonl says must give rows (the dept listing is elsewhere).
+N_VALID = sum(1 for t in load_truth() if not t.get("reject"))
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    shutil.copytree(SITE, folder)
+    shutil.copytree(CORPUS / "snapshots", folder / "snapshots")
+    return folder
+
+
+def _read(output: Path, table: str) -> pd.DataFrame:
+    return pd.read_parquet(output / table)
+
+
+def test_first_run_writes_every_page_and_rejects(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = run_without_prefect([str(pages)], out, "r1")
+    q = _read(out, "questions")
+    assert len(q) == N_VALID
+    assert q["question_id"].is_unique
+    assert summary.rows["questions"] == N_VALID
+    rejects = _read(out, "rejects")
+    assert sorted(Path(s).name for s in rejects["source"]) == [
+        "999001.html",
+        "999002.html",
+        "999003.html",
+        "999004.html",
+    ]
+    r = _read(out, "replies")
+    assert r["reply_id"].is_unique
+    assert set(r["question_id"]) <= set(q["question_id"])
+    links = _read(out, "related_links")
+    assert not links.duplicated(["question_id", "kind", "position"]).any()
+
+
+def test_rerun_changes_nothing(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_without_prefect([str(pages)], out, "r1")
+    before = snapshot_files(out)
+    summary = run_without_prefect([str(pages)], out, "r2")
+    assert summary.changed_questions == 0
+    assert summary.unchanged_questions == N_VALID
+    assert snapshot_files(out) == before  # byte for byte: no file rewritten
+
+
+def test_changed_page_replaces_its_rows_wholesale(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_without_prefect([str(pages)], out, "r1")
+    q_before = _read(out, "questions").set_index("question_id")
+    page = pages / "1.html"
+    html = page.read_text(encoding="utf-8")
+    # Edit: a new reply text, and drop the first Similar Q&A item.
+    html = html.replace("Thank you!</p></div>", "Please see an orthopedist.</p></div>", 1)
+    start = html.index('<div class="similar-item">')
+    html = html[:start] + html[html.index('<div class="similar-item">', start + 1) :]
+    page.write_text(html, encoding="utf-8")
+    summary = run_without_prefect([str(pages)], out, "r2")
+    assert summary.changed_questions == 1
+
+    expected = parse_page(page.read_bytes(), name="1.html")
+    qid = expected.question.question_id
+    replies = _read(out, "replies").query("question_id == @qid").sort_values("position")
+    assert list(replies["body"]) == [r.body for r in expected.replies]
+    assert "Please see an orthopedist." in replies["body"].iloc[0]
+    links = _read(out, "related_links").query("question_id == @qid")
+    assert len(links) == 13 and len(links.query("kind == 'similar_qa'")) == 3
+    q_after = _read(out, "questions").set_index("question_id")
+    assert q_after.loc[qid, "run_id"] == "r2"
+    others = q_after.drop(index=qid)
+    assert (others["run_id"] == "r1").all()  # untouched pages keep their lineage
+    assert len(q_after) == len(q_before)
+
+
+def test_fixed_page_leaves_rejects(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_without_prefect([str(pages)], out, "r1")
+    shutil.copy(SITE / "100002.html", pages / "999002.html")  # the empty page gets real content
+    run_without_prefect([str(pages)], out, "r2")
+    assert "999002.html" not in {Path(s).name for s in _read(out, "rejects")["source"]}
+
+
+def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
+    ds = Dataset(tmp_path / "out")
+    with ds.writer("r1"):
+        with pytest.raises(DatasetLocked, match="being written by run r1"):
+            with Dataset(tmp_path / "out").writer("r2"):
+                pass
+    with ds.writer("r3"):  # released when the first run ends
+        pass
+
+
+class Crash(Exception):
+    pass
+
+
+def test_crash_between_journal_and_renames_is_rolled_forward(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+
+    def crash() -> None:
+        raise Crash
+
+    with pytest.raises(Crash):
+        run_without_prefect([str(pages)], out, "r1", after_journal=crash)
+    assert list(out.glob("_journal-*.json"))
+    assert snapshot_files(out) == {}  # readers see nothing of the unfinished commit
+    run_without_prefect([str(pages / "snapshots")], out, "r2")  # any next run first completes r1
+    assert not list(out.glob("_journal-*.json"))
+    assert len(_read(out, "questions")) == N_VALID
+
+
+def test_killed_process_leaves_no_partial_file(pages: Path, tmp_path: Path) -> None:
+    """A real SIGKILL after the journal is written: the next run completes the commit."""
+    out = tmp_path / "out"
+    reference = tmp_path / "reference"
+    run_without_prefect([str(pages)], reference, "ref")
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from conftest import run_without_prefect
+        from pathlib import Path
+        run_without_prefect([{str(pages)!r}], Path({str(out)!r}), "killed",
+                            after_journal=lambda: os.kill(os.getpid(), signal.SIGKILL))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == -9
+    hidden = list(out.glob("*/.*.tmp"))
+    assert hidden  # written but not yet renamed
+    assert snapshot_files(out) == {}
+    run_without_prefect([str(pages / "snapshots")], out, "next")
+    assert not list(out.glob("*/.*.tmp"))
+    cols = ["question_id", "title", "body", "asked_on"]
+    got = _read(out, "questions")[cols].sort_values("question_id").reset_index(drop=True)
+    want = _read(reference, "questions")[cols].sort_values("question_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want)
