@@ -105,20 +105,30 @@ class Dataset:
             self.table_dir(t.name).mkdir(exist_ok=True)
 
     # ---- locking and recovery ----------------------------------------------------------------
+    def _lock(self) -> int:
+        """Open and flock the lock file, or raise DatasetLocked naming the run that holds it."""
+        fd = os.open(self.root / "_lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
+            os.close(fd)
+            raise DatasetLocked(
+                f"{self.root} is being written by {holder}; wait for it to finish or use another --output"
+            ) from None
+        return fd
+
+    def check_unlocked(self) -> None:
+        """Raise DatasetLocked now if a run is writing, so a caller can say so before starting its own."""
+        if (self.root / "_lock").exists():
+            os.close(self._lock())
+
     @contextmanager
     def writer(self, run_id: str) -> Iterator[Writer]:
         """Exclusive write access for one run: takes the lock, recovers, cleans up after itself."""
         self._init_layout()
-        lock_path = self.root / "_lock"
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._lock()
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
-                raise DatasetLocked(
-                    f"{self.root} is being written by {holder}; wait for it to finish or use another --output"
-                ) from None
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"run {run_id} (pid {os.getpid()})".encode(), 0)
             self.recover()

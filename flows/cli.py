@@ -107,7 +107,7 @@ def _print_summary(s: RunSummary) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from dataset import DatasetError
+    from dataset import Dataset, DatasetError
     from sources import SourceError, check_sources
 
     if args.sources:
@@ -124,6 +124,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from flows.pipeline import run_pipeline
 
     try:
+        Dataset(out).check_unlocked()
         summary = run_pipeline(args.sources or None, output=str(out), batch_size=args.batch_size, workers=args.workers)
     except DatasetError as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a Q&A page is ~50 KB; anything this big is not one
+NOT_PAGES = frozenset({"robots.txt"})  # site metadata found beside pages in a mirrored site
 
 
 class SourceError(ValueError):
@@ -47,7 +48,11 @@ def iter_pages(paths: list[Path]) -> Iterator[str]:
     seen: set[str] = set()
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix.lower() in PAGE_SUFFIXES and f.is_file())
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.suffix.lower() in PAGE_SUFFIXES and f.name.lower() not in NOT_PAGES and f.is_file()
+            )
         else:
             found = [p]
         for f in found:

@@ -1,0 +1,84 @@
+"""The command line as a user runs it: real subprocesses, real exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import CORPUS
+
+from dataset import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def qa_etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "does/not/exist"],
+        ["run", "--batch-size", "0"],
+        ["run", "--workers", "many"],
+        ["run", "--frobnicate"],
+        ["explode"],
+        ["run", str(CORPUS / "truth.jsonl")],
+        ["run", "https://askdoctor.example/sitemap.xml"],
+    ],
+)
+def test_bad_arguments_one_line_nonzero(args: list[str]) -> None:
+    proc = qa_etl(*args)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.stderr.startswith("qa-etl") and "error:" in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_output_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    proc = qa_etl("run", str(CORPUS / "snapshots"), "--output", str(target))
+    assert proc.returncode == 2 and "is a file" in proc.stderr
+
+
+def test_help_is_worth_reading() -> None:
+    proc = qa_etl("run", "--help")
+    assert proc.returncode == 0
+    for word in ("SOURCE", "--output", "--batch-size", "--workers", "rejects", "Exit status"):
+        assert word in proc.stdout
+
+
+def test_run_from_elsewhere_is_quiet_and_complete(tmp_path: Path) -> None:
+    """Run outside the repo (no prefect.toml there): the summary, no Prefect logs, rejects counted."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("1.html", "100036.html", "999002.html", "999004.html"):
+        shutil.copy(CORPUS / "site/en/qa" / name, pages / name)
+    proc = qa_etl("run", str(pages), "--output", str(tmp_path / "out"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert "4 pages read" in proc.stdout and "2 rejected" in proc.stdout
+    assert "empty page" in proc.stdout and "not a Q&A page" in proc.stdout
+    assert len(pd.read_parquet(tmp_path / "out" / "questions")) == 2
+
+
+def test_locked_output_is_a_one_line_error(tmp_path: Path) -> None:
+    with Dataset(tmp_path / "out").writer("holder"):
+        proc = qa_etl("run", str(CORPUS / "snapshots"), "--output", str(tmp_path / "out"))
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "being written by run holder" in proc.stderr

@@ -1,0 +1,132 @@
+"""The Prefect flow end to end on the corpus, checked against truth.jsonl from the Parquet read back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.dataset as pads
+import pytest
+from conftest import CORPUS, load_truth, same, snapshot_files
+
+from flows.pipeline import run_pipeline
+
+TRUTH = load_truth()
+SKIP = {"question_id_hint", "target_id_hint"}
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(CORPUS / "site", folder / "site")
+    shutil.copytree(CORPUS / "snapshots", folder / "snapshots")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def first_run(prefect_harness: None, corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("out")
+    summary = run_pipeline([str(corpus_copy)], output=str(out), batch_size=10, workers=2)
+    return out, summary
+
+
+def _field_mismatches(out: Path, corpus: Path) -> tuple[int, list[str]]:
+    q = pd.read_parquet(out / "questions")
+    r = pd.read_parquet(out / "replies")
+    links = pd.read_parquet(out / "related_links")
+    checked, bad = 0, []
+    for entry in TRUTH:
+        if entry.get("reject"):
+            continue
+        rows = q[q["source"] == str(corpus / entry["file"])]
+        assert len(rows) == 1, entry["file"]
+        row = rows.iloc[0]
+        for key, value in entry["question"].items():
+            if key not in SKIP:
+                checked += 1
+                if not same(value, None if pd.isna(row[key]) else row[key]):
+                    bad.append(f"{entry['file']} question.{key}")
+        mine = r[r["question_id"] == row["question_id"]].sort_values("position")
+        assert len(mine) == len(entry["replies"]), entry["file"]
+        for e, (_, g) in zip(entry["replies"], mine.iterrows(), strict=True):
+            for key, value in e.items():
+                checked += 1
+                if not same(value, None if pd.isna(g[key]) else g[key]):
+                    bad.append(f"{entry['file']} reply.{key}")
+        mine_links = links[links["question_id"] == row["question_id"]]
+        mine_links = mine_links.assign(order=mine_links["kind"].map({"similar_qa": 0, "related_faq": 1}))
+        mine_links = mine_links.sort_values(["order", "position"])
+        assert len(mine_links) == len(entry["related_links"]), entry["file"]
+        for e, (_, g) in zip(entry["related_links"], mine_links.iterrows(), strict=True):
+            for key, value in e.items():
+                if key not in SKIP:
+                    checked += 1
+                    if not same(value, None if pd.isna(g[key]) else g[key]):
+                        bad.append(f"{entry['file']} link.{key}")
+    return checked, bad
+
+
+def test_every_field_matches_truth(first_run, corpus_copy: Path) -> None:
+    out, summary = first_run
+    checked, bad = _field_mismatches(out, corpus_copy)
+    assert checked > 3000
+    assert bad == []
+    assert summary.pages == len(TRUTH)
+
+
+def test_every_broken_page_is_in_rejects_with_a_reason(first_run, corpus_copy: Path) -> None:
+    out, summary = first_run
+    rejects = pd.read_parquet(out / "rejects")
+    expected = {str(corpus_copy / t["file"]) for t in TRUTH if t.get("reject")}
+    assert set(rejects["source"]) == expected
+    assert rejects["reason"].notna().all() and rejects["stage"].isin(["extract", "parse", "validate"]).all()
+    assert summary.rejected == len(expected)
+
+
+def test_readable_by_pyarrow_and_duckdb_with_joinable_links(first_run) -> None:
+    out, _ = first_run
+    assert pads.dataset(out / "questions").count_rows() == sum(1 for t in TRUTH if not t.get("reject"))
+    con = duckdb.connect()
+    joined = con.execute(f"""
+        select count(*) from read_parquet('{out}/related_links/*.parquet') l
+        join read_parquet('{out}/questions/*.parquet') q on q.question_id = l.target_question_id
+        where l.kind = 'similar_qa'""").fetchone()[0]
+    # links whose target page is in the corpus as HTML, counted from truth
+    html_ids = {t["question"]["question_id_hint"] for t in TRUTH if not t.get("reject") and t["question"]["source_url"]}
+    expected = sum(
+        1
+        for t in TRUTH
+        if not t.get("reject") and t["question"]["source_url"]
+        for link in t["related_links"]
+        if link["kind"] == "similar_qa" and link["target_id_hint"] in html_ids
+    )
+    assert joined == expected
+    dupes = con.execute(f"select count(*) - count(distinct question_id) from read_parquet('{out}/questions/*.parquet')")
+    assert dupes.fetchone()[0] == 0
+    described = con.execute(f"describe select * from read_parquet('{out}/questions/*.parquet')").fetchall()
+    types = {row[0]: row[1] for row in described}
+    assert (types["asked_on"], types["asker_age_min"], types["fetched_at"]) == (
+        "DATE",
+        "SMALLINT",
+        "TIMESTAMP WITH TIME ZONE",
+    )
+
+
+def test_rerun_through_prefect_changes_nothing(first_run, corpus_copy: Path) -> None:
+    out, _ = first_run
+    before = snapshot_files(out)
+    summary = run_pipeline([str(corpus_copy)], output=str(out), batch_size=7, workers=1)
+    assert summary.commit.changed_questions == 0
+    assert snapshot_files(out) == before
+
+
+def test_run_summary_is_published_as_artifacts(first_run) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    _, summary = first_run
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["qa-etl-run-summary"])))
+    assert any(summary.run_id in (a.description or "") and "Pages read" in str(a.data) for a in arts)
