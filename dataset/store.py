@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -328,13 +329,33 @@ def _write_hidden(ds: Dataset, name: str, bucket: int, t: pa.Table, run_id: str)
     return (str(tmp.relative_to(ds.root)), str(final.relative_to(ds.root)))
 
 
-def commit_run(ds: Dataset, run_id: str, *, after_journal: object = None) -> CommitSummary:
+@dataclass
+class BucketMerge:
+    renames: list[tuple[str, str]] = field(default_factory=list)
+    changed_questions: int = 0
+    unchanged_questions: int = 0
+
+
+def merge_bucket(root: str, run_id: str, bucket: int) -> BucketMerge:
+    """Merge one bucket of every table into hidden files; buckets are independent, so this runs in parallel."""
+    ds = Dataset(root)
+    summary = CommitSummary()
+    renames = _upsert_questions_bucket(ds, run_id, bucket, summary) + _upsert_rejects_bucket(ds, run_id, bucket)
+    return BucketMerge(renames, summary.changed_questions, summary.unchanged_questions)
+
+
+def commit_run(
+    ds: Dataset, run_id: str, *, executor: Executor | None = None, after_journal: object = None
+) -> CommitSummary:
     """Merge everything `run_id` staged into the tables, atomically as seen by the next run."""
     summary = CommitSummary()
     renames: list[tuple[str, str]] = []
-    for bucket in range(ds.buckets):
-        renames += _upsert_questions_bucket(ds, run_id, bucket, summary)
-        renames += _upsert_rejects_bucket(ds, run_id, bucket)
+    n = ds.buckets
+    mapper = executor.map if executor is not None else map
+    for merged in mapper(merge_bucket, [str(ds.root)] * n, [run_id] * n, range(n)):
+        renames += merged.renames
+        summary.changed_questions += merged.changed_questions
+        summary.unchanged_questions += merged.unchanged_questions
     touched = {final.split("/", 1)[0] for _, final in renames}
     for t in ALL_TABLES:  # every table is readable, with its schema, even when it has no rows yet
         if t.name not in touched and not any(ds.table_dir(t.name).glob("part-*.parquet")):

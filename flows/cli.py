@@ -107,7 +107,6 @@ def _print_summary(s: RunSummary) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from dataset import Dataset, DatasetError
     from sources import SourceError, check_sources
 
     if args.sources:
@@ -121,12 +120,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: --output {out} is a file, not a folder", file=sys.stderr)
         return 2
 
-    from flows.pipeline import run_pipeline
+    from flows.server import ServerError, prefect_api
 
     try:
-        Dataset(out).check_unlocked()
-        summary = run_pipeline(args.sources or None, output=str(out), batch_size=args.batch_size, workers=args.workers)
-    except DatasetError as e:
+        with prefect_api():  # started first, so the server boots while the pipeline's code imports
+            from dataset import Dataset, DatasetError
+
+            try:
+                Dataset(out).check_unlocked()
+                from flows.pipeline import run_pipeline
+
+                summary = run_pipeline(
+                    args.sources or None, output=str(out), batch_size=args.batch_size, workers=args.workers
+                )
+            except DatasetError as e:
+                print(f"{PROG}: error: {e}", file=sys.stderr)
+                return 1
+    except ServerError as e:
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 1
     if not args.quiet:

@@ -12,7 +12,9 @@ import multiprocessing as mp
 import uuid
 from collections import Counter
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -22,6 +24,7 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from dataset import CommitSummary, Dataset, commit_run
+from flows.server import prefect_api, wait_for_api
 from flows.steps import BatchSummary, latest_valid_day, process_batch
 from parsers import PARSER_VERSION
 from sources import check_sources, iter_pages
@@ -85,14 +88,21 @@ def list_pages(sources: list[str]) -> list[str]:
 def run_batch(
     pool: Executor, batch_no: int, paths: list[str], output: str, run_id: str, buckets: int, today: dt.date
 ) -> BatchSummary:
-    return pool.submit(
-        process_batch, batch_no, paths, output=output, run_id=run_id, buckets=buckets, today=today
-    ).result()
+    kwargs = {"output": output, "run_id": run_id, "buckets": buckets, "today": today}
+    try:
+        return pool.submit(process_batch, batch_no, paths, **kwargs).result()
+    except BrokenProcessPool:  # a worker died (killed, out of memory): this batch still gets done
+        get_run_logger().warning("worker pool broken; running batch %d in the flow's process", batch_no)
+        return process_batch(batch_no, paths, **kwargs)
 
 
-@task(name="commit to Parquet")
-def commit(output: str, run_id: str) -> CommitSummary:
-    return commit_run(Dataset(output), run_id)
+@task(name="commit to Parquet", cache_policy=NO_CACHE)
+def commit(pool: Executor, output: str, run_id: str) -> CommitSummary:
+    try:
+        return commit_run(Dataset(output), run_id, executor=pool)
+    except BrokenProcessPool:  # merging writes hidden files only, so doing it again in-process is safe
+        get_run_logger().warning("worker pool broken; merging in the flow's process")
+        return commit_run(Dataset(output), run_id)
 
 
 class _Inline(Executor):
@@ -112,9 +122,13 @@ def worker_pool(workers: int) -> Executor:
     (not Prefect: a Prefect task runner's worker would start a Prefect server of its own)."""
     if workers <= 1:
         return _Inline()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context())
+
+
+def _fork_context() -> mp.context.ForkServerContext:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["flows.steps"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    ctx.set_forkserver_preload(["flows.steps"])  # imported once by the fork server, not by every worker
+    return ctx
 
 
 @flow(name="qa-etl", log_prints=False)
@@ -138,7 +152,7 @@ def etl(
         ]
         for fut in futures:
             summary.add(fut.result())
-        summary.commit = commit(root, run_id)
+        summary.commit = commit(pool, root, run_id)
     summary.finished_at = dt.datetime.now(dt.UTC)
     _publish(summary)
     get_run_logger().info("run %s: %d pages, %d rejected", run_id, summary.pages, summary.rejected)
@@ -152,8 +166,15 @@ def run_pipeline(
     workers: int = 2,
 ) -> RunSummary:
     """The library entry point: run the flow with `workers` batches in flight at once."""
-    runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
-    return etl.with_options(task_runner=runner)(sources=sources, output=output, batch_size=batch_size, workers=workers)
+    with prefect_api():
+        if workers > 1:
+            _fork_context()
+            forkserver.ensure_running()  # the fork server imports the parsing code while the API starts
+        wait_for_api()
+        runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
+        return etl.with_options(task_runner=runner)(
+            sources=sources, output=output, batch_size=batch_size, workers=workers
+        )
 
 
 def _publish(summary: RunSummary) -> None:

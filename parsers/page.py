@@ -77,8 +77,11 @@ def parse_asker(line: str) -> tuple[_Asker, str]:
     return asker, date_text
 
 
+_ANY_LABEL = re.compile("|".join(f"(?:{p.pattern})" for p in _LABELS), re.I)
+
+
 def _is_label(text: str) -> bool:
-    return any(p.match(text) for p in _LABELS)
+    return len(text) < 40 and _ANY_LABEL.match(text) is not None
 
 
 def _extent(lines: list[Line], start: int, stop: int) -> int:
@@ -135,7 +138,7 @@ def _resolve(href: str | None, base: str | None) -> str | None:
 
 def parse_lines(lines: list[Line], *, base_url: str | None, hints: list[str], fmt: str) -> ParsedPage:
     """Parse visible lines; `base_url` is the canonical URL (None for a page with no URL)."""
-    lines = [line for line in lines if not _AD_LINE.match(line.text)]
+    lines = [line for line in lines if len(line.text) > 24 or not _AD_LINE.match(line.text)]
     ask = next((i for i, line in enumerate(lines) if _ASK.search(line.text)), None)
     if ask is None:
         raise ParseError("not a Q&A page", "no asker line with 'Ask Date:'")

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.etree as etree
-import lxml.html
 
 from parsers.text import clean_line
 
@@ -69,6 +68,10 @@ def _is_hidden_or_ad(el: etree._Element) -> bool:
 
 
 class _Builder:
+    """Accumulates text into lines; called once per tree event, so kept lean."""
+
+    __slots__ = ("blocks", "hrefs", "lines", "link_chars", "link_depth", "parts", "serial")
+
     def __init__(self) -> None:
         self.lines: list[Line] = []
         self.parts: list[str] = []
@@ -78,24 +81,26 @@ class _Builder:
         self.blocks: list[int] = []
         self.serial = 0
 
-    def text(self, s: str | None) -> None:
-        if s:
-            self.parts.append(s)
-            if self.link_depth:
-                self.link_chars += len(s.strip())
+    def text(self, s: str) -> None:
+        self.parts.append(s)
+        if self.link_depth:
+            self.link_chars += len(s.strip())
 
     def end_line(self) -> None:
-        text = clean_line("".join(self.parts))
-        if text:
-            self.lines.append(Line(text, self.hrefs, self.link_chars, tuple(self.blocks)))
-            self.hrefs = []
-        self.parts = []
-        self.link_chars = 0
+        if self.parts:
+            text = clean_line("".join(self.parts))
+            if text:
+                self.lines.append(Line(text, self.hrefs, self.link_chars, tuple(self.blocks)))
+                self.hrefs = []
+            self.parts = []
+            self.link_chars = 0
 
     def end_paragraph(self) -> None:
-        self.end_line()
-        if self.lines and self.lines[-1].text:
-            self.lines.append(Line("", path=tuple(self.blocks)))
+        if self.parts:
+            self.end_line()
+        lines = self.lines
+        if lines and lines[-1].text:
+            lines.append(Line("", [], 0, tuple(self.blocks)))
 
     def open_block(self) -> None:
         self.end_paragraph()
@@ -110,7 +115,7 @@ class _Builder:
 
 def _head_info(root: etree._Element) -> tuple[str | None, str | None]:
     title = root.find(".//title")
-    title_text = clean_line(title.text_content()) if title is not None else None
+    title_text = clean_line("".join(title.itertext())) if title is not None else None
     canonical = None
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
@@ -124,46 +129,55 @@ def _head_info(root: etree._Element) -> tuple[str | None, str | None]:
     return title_text or None, canonical
 
 
+def _parser() -> etree.HTMLParser:
+    # Comments and processing instructions are dropped by the parser, which joins the text around them.
+    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+
+
 def render(text: str) -> HtmlPage:
     """Parse HTML text into visible lines. Never raises on malformed markup."""
     try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), _parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
         return HtmlPage([], None, None, None)
     title, canonical = _head_info(root)
     h1_el = root.find(".//h1")
-    h1 = clean_line(h1_el.text_content()) if h1_el is not None else None
+    h1 = clean_line("".join(h1_el.itertext())) if h1_el is not None else None
 
     out = _Builder()
-    # Iterative walk (no recursion limit on deeply nested junk): (element, entering?)
-    stack: list[tuple[etree._Element, bool]] = [(root, True)]
-    while stack:
-        el, entering = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else None  # comments and PIs have no str tag
-        if entering:
-            if tag is None or tag.lower() in _SKIP or _is_hidden_or_ad(el):
-                out.text(el.tail)
+    walker = etree.iterwalk(root, events=("start", "end"))  # C-level walk: no recursion, no Python stack
+    skipped = None
+    for event, el in walker:
+        tag = el.tag  # the HTML parser gives lower-case names
+        if event == "start":
+            if tag in _SKIP or (el.keys() and _is_hidden_or_ad(el)):
+                walker.skip_subtree()
+                skipped = el
                 continue
-            tag = tag.lower()
             if tag in _BLOCK:
                 out.open_block()
             elif tag in _LINE:
                 out.end_line()
             elif tag == "a":
                 out.link_depth += 1
-                if el.get("href"):
-                    out.hrefs.append(el.get("href", ""))
-            out.text(el.text)
-            stack.append((el, False))
-            stack.extend((child, True) for child in reversed(el))
+                href = el.get("href")
+                if href:
+                    out.hrefs.append(href)
+            if el.text:
+                out.text(el.text)
         else:
-            tag = tag.lower() if tag else ""
-            if tag in _BLOCK:
-                out.close_block()
-            elif tag in _LINE and tag != "br":
-                out.end_line()
-            elif tag == "a":
-                out.link_depth -= 1
-            out.text(el.tail)
+            if el is skipped:
+                skipped = None
+            else:
+                if tag in _BLOCK:
+                    out.close_block()
+                elif tag in _LINE and tag != "br":
+                    out.end_line()
+                elif tag == "a":
+                    out.link_depth -= 1
+            if el.tail:
+                out.text(el.tail)
     out.end_paragraph()
     return HtmlPage(out.lines, title, h1, canonical)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -32,6 +33,7 @@ def _is_tracking(name: str) -> bool:
     return lowered.startswith("utm_") or lowered in TRACKING_PARAMS
 
 
+@functools.lru_cache(maxsize=65536)  # pages link to the same few URLs over and over
 def canonicalize_url(url: str, base: str | None = None) -> str | None:
     """Absolute, canonical form of `url` (resolved against `base`), or None if it is not http(s).
 

