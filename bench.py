@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from flows.cli import QUIET_PREFECT
+
 ROOT = Path(__file__).resolve().parent
 TEMPLATES = sorted((ROOT / "tests/corpus/site/en/qa").glob("1*.html"))
 
@@ -80,12 +82,7 @@ def run_once(pages: Path, out: Path, workers: int, batch_size: int) -> tuple[flo
         "assert s.rejected == 0 and s.commit.rows['questions'] == s.pages, s\n"
         "print(secs, me, kids)\n"
     )
-    env = {
-        **os.environ,
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
-    }
+    env = {**os.environ, **QUIET_PREFECT}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     secs, me, kids = (float(x) for x in proc.stdout.split()[-3:])
     return secs, me, kids

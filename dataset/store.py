@@ -65,11 +65,10 @@ class CommitSummary:
     rows: dict[str, int] = field(default_factory=dict)  # rows in each table after the commit
     changed_questions: int = 0
     unchanged_questions: int = 0
-    files_written: int = 0
 
 
 class Dataset:
-    """An output folder of Parquet tables. Use `with Dataset(path).writer(run_id) as w:` to write."""
+    """An output folder of Parquet tables. A run writes inside `with Dataset(path).writer(run_id):`."""
 
     def __init__(self, root: str | os.PathLike[str], buckets: int = DEFAULT_BUCKETS) -> None:
         self.root = Path(root)
@@ -125,7 +124,7 @@ class Dataset:
             os.close(self._lock())
 
     @contextmanager
-    def writer(self, run_id: str) -> Iterator[Writer]:
+    def writer(self, run_id: str) -> Iterator[None]:
         """Exclusive write access for one run: takes the lock, recovers, cleans up after itself."""
         self._init_layout()
         fd = self._lock()
@@ -133,9 +132,8 @@ class Dataset:
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"run {run_id} (pid {os.getpid()})".encode(), 0)
             self.recover()
-            writer = Writer(self, run_id)
             try:
-                yield writer
+                yield
             finally:
                 shutil.rmtree(self.staging_dir(run_id), ignore_errors=True)
         finally:
@@ -169,21 +167,6 @@ class Dataset:
         if not files:
             return schema.empty_table() if columns is None else schema.empty_table().select(columns)
         return pa.concat_tables([pq.read_table(f, columns=columns, schema=schema) for f in files])
-
-
-class Writer:
-    """Stages batches for one run and commits them all at the end."""
-
-    def __init__(self, dataset: Dataset, run_id: str) -> None:
-        self.ds = dataset
-        self.run_id = run_id
-
-    def stage(self, batch_no: int, tables: dict[str, pa.Table]) -> int:
-        """Write a batch's tables to staging, split by bucket. Safe to call from several processes."""
-        return stage_batch(self.ds.root, self.run_id, self.ds.buckets, batch_no, tables)
-
-    def commit(self) -> CommitSummary:
-        return commit_run(self.ds, self.run_id)
 
 
 def stage_batch(root: Path, run_id: str, buckets: int, batch_no: int, tables: dict[str, pa.Table]) -> int:
@@ -369,7 +352,6 @@ def commit_run(
             os.replace(ds.root / tmp, ds.root / final)
         _fsync_dir(ds.root)
         journal.unlink()
-    summary.files_written = len(renames)
     for t in ALL_TABLES:
         summary.rows[t.name] = sum(
             pq.ParquetFile(f).metadata.num_rows for f in ds.table_dir(t.name).glob("part-*.parquet")

@@ -45,7 +45,3 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
-
-
-def none_if_empty(text: str | None) -> str | None:
-    return text if text else None
