@@ -1,11 +1,25 @@
 """Table definitions (columns, Arrow types, checks) and the validation built from them."""
 
-from schemas.tables import ALL_TABLES, DATA_TABLES, QUESTIONS, REJECTS, RELATED_LINKS, REPLIES, TABLES, Col, Table
+from schemas.tables import (
+    ALL_TABLES,
+    DATA_TABLES,
+    DOCUMENTED_TABLES,
+    FETCHES,
+    QUESTIONS,
+    REJECTS,
+    RELATED_LINKS,
+    REPLIES,
+    TABLES,
+    Col,
+    Table,
+)
 from schemas.validate import SEQ, Failure, Lineage, to_tables, validate
 
 __all__ = [
     "ALL_TABLES",
     "DATA_TABLES",
+    "DOCUMENTED_TABLES",
+    "FETCHES",
     "QUESTIONS",
     "REJECTS",
     "RELATED_LINKS",

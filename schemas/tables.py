@@ -219,6 +219,43 @@ REJECTS = Table(
     ),
 )
 
+FETCHES = Table(
+    name="fetches",
+    doc="The raw page store's index: one row per HTTP fetch (robots.txt, sitemaps and pages), newest last. "
+    "Appended to, never rewritten; the response bodies are in `raw/*.warc.gz`.",
+    key=("run_id", "warc_file", "url", "fetched_at"),
+    columns=(
+        Col("url", pa.string(), "The URL requested, as given or found.", required=True),
+        Col(
+            "canonical_url",
+            pa.string(),
+            "The requested URL in canonical form (the key that dedups fetches and finds the previous one).",
+            required=True,
+        ),
+        Col("final_url", pa.string(), "The URL the body came from, after redirects."),
+        Col(
+            "kind",
+            pa.string(),
+            "`page`, `sitemap` or `robots`.",
+            required=True,
+            allowed=("page", "sitemap", "robots"),
+        ),
+        Col("status", pa.int16(), "HTTP status of the last try; null if no response came (see `error`)."),
+        Col("fetched_at", UTC_MICROS, "When the last try ended (UTC).", required=True),
+        Col("tries", pa.int16(), "Requests made for this fetch, retries included.", required=True, min_value=0),
+        Col("content_sha256", pa.string(), "SHA-256 of the body (decoded), hex; null when none was stored."),
+        Col("content_length", pa.int64(), "Bytes of the body (decoded)."),
+        Col("content_type", pa.string(), "The response's Content-Type."),
+        Col("etag", pa.string(), "The response's ETag, sent back as If-None-Match next time."),
+        Col("last_modified", pa.string(), "The response's Last-Modified, sent back as If-Modified-Since next time."),
+        Col("warc_file", pa.string(), "WARC file holding the response, relative to the output folder."),
+        Col("warc_offset", pa.int64(), "Byte offset of the response record in `warc_file`."),
+        Col("error", pa.string(), "Why the fetch failed (`reason: detail`), else null.", required=False),
+        Col("run_id", pa.string(), "The run that fetched it.", required=True),
+    ),
+)
+
 DATA_TABLES: tuple[Table, ...] = (QUESTIONS, REPLIES, RELATED_LINKS)
-ALL_TABLES: tuple[Table, ...] = (*DATA_TABLES, REJECTS)
+ALL_TABLES: tuple[Table, ...] = (*DATA_TABLES, REJECTS)  # the tables a run upserts
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
+DOCUMENTED_TABLES: tuple[Table, ...] = (*ALL_TABLES, FETCHES)
