@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from sources.options import FetchOptions
+
 if TYPE_CHECKING:
     from flows.pipeline import RunSummary
 
@@ -33,6 +35,131 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds: {text}")
+    return value
+
+
+def _host(text: str) -> str:
+    host = text.strip().lower()
+    if not host or (any(c in host for c in "/:@ ") and not host.startswith("[")):
+        raise argparse.ArgumentTypeError(f"not a host name (give it without scheme or path): {text!r}")
+    return host
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--output",
+        "-o",
+        default="output",
+        metavar="DIR",
+        help="folder of the Parquet tables and the raw page store, created if missing (default: output)",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=250,
+        metavar="N",
+        help="pages per task; each task is one unit of parallel work (default: 250)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=min(2, os.cpu_count() or 1),
+        metavar="N",
+        help="parallel worker processes for parsing (default: 2, or 1 on a one-core machine)",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+
+def _add_fetch_options(p: argparse.ArgumentParser) -> None:
+    d = FetchOptions()
+    g = p.add_argument_group("fetching (for URL sources)")
+    g.add_argument(
+        "--concurrency",
+        type=_positive,
+        default=d.concurrency,
+        metavar="N",
+        help=f"requests in flight per host, at most (default: {d.concurrency})",
+    )
+    g.add_argument(
+        "--delay",
+        type=_seconds,
+        default=d.delay,
+        metavar="SECONDS",
+        help=f"time between request starts to a host; a larger robots.txt Crawl-delay wins (default: {d.delay:g})",
+    )
+    g.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=d.timeout,
+        metavar="SECONDS",
+        help=f"connect and read timeout; a stalled response is retried (default: {d.timeout:g})",
+    )
+    g.add_argument(
+        "--retries",
+        type=int,
+        choices=range(0, 21),
+        default=d.retries,
+        metavar="N",
+        help=f"retries after the first try on 408, 429, 5xx, dropped connections and timeouts (default: {d.retries})",
+    )
+    g.add_argument(
+        "--backoff",
+        type=_seconds,
+        default=d.backoff,
+        metavar="SECONDS",
+        help=f"first retry waits about this long, each next one twice as long, never less than the server's "
+        f"Retry-After (default: {d.backoff:g})",
+    )
+    g.add_argument(
+        "--max-wait",
+        type=_seconds,
+        default=d.max_wait,
+        metavar="SECONDS",
+        help=f"longest wait before a retry; a page whose Retry-After is longer is rejected (default: {d.max_wait:g})",
+    )
+    g.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=d.max_bytes,
+        metavar="N",
+        help=f"largest body accepted, after decompression; larger ones are cut off, rejected (default: {d.max_bytes})",
+    )
+    g.add_argument(
+        "--allow-host",
+        type=_host,
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="also fetch from, and follow redirects to, HOST (repeatable); the hosts of the sources are allowed",
+    )
+    g.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also fetch the pages that Similar Q&A entries link to, on allowed hosts",
+    )
+    g.add_argument(
+        "--max-depth",
+        type=_positive,
+        default=d.max_depth,
+        metavar="N",
+        help=f"with --follow-links, how many links away from the sources to go (default: {d.max_depth})",
+    )
+    g.add_argument("--user-agent", metavar="TEXT", help="User-Agent header (default: qa-etl/<version> (+CONTACT))")
+    g.add_argument(
+        "--contact",
+        default=d.contact,
+        metavar="URL_OR_EMAIL",
+        help=f"how site owners reach you, put in the default User-Agent (default: {d.contact})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -42,43 +169,47 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     run = sub.add_parser(
         "run",
-        help="run the pipeline on files and folders of pages",
-        description="Run the pipeline: read every .html/.htm/.txt page in SOURCE (files or folders, searched "
-        "recursively), parse and validate it, and upsert the rows into Parquet tables under --output: "
-        "questions/, replies/, related_links/ and rejects/ (pages that could not become valid rows, "
-        "with the reason). Running again on unchanged pages changes nothing; a changed page replaces "
-        "its question's rows. Exit status 0 when the run completes, rejected pages included.",
-        epilog="example: qa-etl run seeds/ --output output/   then   "
-        "python -c \"import pandas as pd; print(pd.read_parquet('output/questions'))\"",
+        help="run the pipeline on files, folders, WARC files, URLs or sitemaps",
+        description="Run the pipeline: read every page of every SOURCE, parse and validate it, and upsert the "
+        "rows into Parquet tables under --output: questions/, replies/, related_links/ and rejects/ (pages "
+        "that could not become valid rows, with the reason). A SOURCE is a page file (.html/.htm/.txt), a "
+        "folder of them (searched recursively), a WARC file (.warc/.warc.gz), an http(s) URL of a page or a "
+        "sitemap (or sitemap index), or a .txt file of URLs, one per line. Fetched responses are kept in "
+        "the raw page store (--output/raw/*.warc.gz, indexed by --output/fetches/), so `qa-etl reparse` can "
+        "rebuild the tables without the network, and the next run asks only for pages that changed. "
+        "Running again on unchanged pages changes nothing. Exit status 0 when the run completes, rejected "
+        "pages included.",
+        epilog="examples: qa-etl run seeds/ -o output/  |  qa-etl run https://askdoctor.example/sitemap.xml "
+        "--contact ops@example.org  |  qa-etl run http://127.0.0.1:8000/sitemap.xml --concurrency 4 --delay 0",
     )
     run.add_argument(
         "sources",
         nargs="*",
         metavar="SOURCE",
-        help="page file or folder of pages (default: the seeds/ folder shipped with qa-etl)",
+        help="page file, folder, WARC file, URL, sitemap URL or file of URLs (default: the seeds/ folder)",
     )
+    _add_run_options(run)
     run.add_argument(
-        "--output",
-        "-o",
-        default="output",
+        "--from-raw",
         metavar="DIR",
-        help="folder of the Parquet tables, created if missing (default: output)",
+        help="also re-parse every page in the raw page store of output folder DIR (no network)",
     )
-    run.add_argument(
-        "--batch-size",
-        type=_positive,
-        default=250,
-        metavar="N",
-        help="pages per task; each task is one unit of parallel work (default: 250)",
+    _add_fetch_options(run)
+    reparse = sub.add_parser(
+        "reparse",
+        help="rebuild the tables from the raw page store, without the network",
+        description="Re-parse the latest stored response of every URL ever fetched into --output (or --from "
+        "DIR), and upsert the rows into the tables of --output. Use it after a parser fix, or to rebuild "
+        "tables that were deleted. No request is made.",
+        epilog="example: qa-etl reparse -o output/",
     )
-    run.add_argument(
-        "--workers",
-        type=_positive,
-        default=min(2, os.cpu_count() or 1),
-        metavar="N",
-        help="parallel worker processes for parsing (default: 2, or 1 on a one-core machine)",
+    _add_run_options(reparse)
+    reparse.add_argument(
+        "--from",
+        dest="from_raw",
+        metavar="DIR",
+        help="read the raw page store of output folder DIR instead (default: --output)",
     )
-    run.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     return parser
 
 
@@ -99,6 +230,19 @@ def _print_summary(s: RunSummary) -> None:
         staged = s.rejected if name == "rejects" else s.rows_staged.get(name, 0)
         rows.add_row(name, str(staged), str(total))
     console.print(rows)
+    if s.fetch:
+        f = s.fetch
+        console.print(
+            f"fetched {f.fetched} pages with {f.requests} requests ({f.retried} retries); "
+            f"{f.not_modified} not modified (304), {f.unchanged_by_lastmod} unchanged by sitemap lastmod, "
+            f"{sum(f.failed.values())} failed",
+            highlight=False,
+        )
+        if f.failed:
+            failed = Table("reason", "URLs", title="failed fetches")
+            for reason, n in f.failed.most_common():
+                failed.add_row(reason, str(n))
+            console.print(failed)
     if s.rejects:
         rej = Table("stage", "reason", "pages", title="rejected pages")
         for (stage, reason), n in sorted(s.rejects.items()):
@@ -106,19 +250,46 @@ def _print_summary(s: RunSummary) -> None:
         console.print(rej)
 
 
+def _fetch_options(args: argparse.Namespace) -> FetchOptions:
+    return FetchOptions(
+        user_agent=args.user_agent,
+        contact=args.contact,
+        concurrency=args.concurrency,
+        delay=args.delay,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+        retries=args.retries,
+        backoff=args.backoff,
+        max_wait=args.max_wait,
+        allow_hosts=tuple(args.allow_host),
+        follow_links=args.follow_links,
+        max_depth=args.max_depth,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+
+
+def _error(message: str, status: int) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return status
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from sources import SourceError, check_sources
 
-    if args.sources:
+    reparse = args.command == "reparse"
+    sources = [] if reparse else args.sources
+    if sources:
         try:
-            check_sources(args.sources)
+            check_sources(sources)
         except SourceError as e:
-            print(f"{PROG}: error: {e}", file=sys.stderr)
-            return 2
+            return _error(str(e), 2)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
-        print(f"{PROG}: error: --output {out} is a file, not a folder", file=sys.stderr)
-        return 2
+        return _error(f"--output {out} is a file, not a folder", 2)
+    from_raw = (args.from_raw or args.output) if reparse else args.from_raw
+    if from_raw is not None and not (Path(from_raw) / "fetches").is_dir():
+        return _error(f"{from_raw} has no raw page store (no fetches/ folder): nothing was fetched into it", 2)
+    fetch = None if reparse else _fetch_options(args)
 
     from flows.server import ServerError, prefect_api
 
@@ -131,14 +302,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 from flows.pipeline import run_pipeline
 
                 summary = run_pipeline(
-                    args.sources or None, output=str(out), batch_size=args.batch_size, workers=args.workers
+                    sources or None,
+                    output=str(out),
+                    batch_size=args.batch_size,
+                    workers=args.workers,
+                    fetch=fetch,
+                    from_raw=from_raw,
                 )
             except DatasetError as e:
-                print(f"{PROG}: error: {e}", file=sys.stderr)
-                return 1
+                return _error(str(e), 1)
     except ServerError as e:
-        print(f"{PROG}: error: {e}", file=sys.stderr)
-        return 1
+        return _error(str(e), 1)
     if not args.quiet:
         _print_summary(summary)
     return 0
@@ -161,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    if args.command == "run":
+    if args.command in ("run", "reparse"):
         return _cmd_run(args)
     parser.error(f"unknown command {args.command}")
 

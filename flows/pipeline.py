@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import multiprocessing as mp
+import queue
 import uuid
 from collections import Counter
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -27,7 +28,10 @@ from dataset import CommitSummary, Dataset, commit_run
 from flows.server import prefect_api, wait_for_api
 from flows.steps import BatchSummary, latest_valid_day, process_batch
 from parsers import PARSER_VERSION
-from sources import check_sources, iter_pages
+from sources import PageRef, SourcePlan, check_sources, iter_pages, iter_warc_pages
+from sources.options import FetchOptions
+from sources.stored import iter_stored_pages
+from sources.web import CrawlSummary, crawl
 
 DEFAULT_SEEDS = str(Path(__file__).resolve().parent.parent / "seeds")
 DEFAULT_OUTPUT = "output"
@@ -42,6 +46,7 @@ class RunSummary:
     rows_staged: Counter[str] = field(default_factory=Counter)
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)
     commit: CommitSummary = field(default_factory=CommitSummary)
+    fetch: CrawlSummary | None = None
     started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     finished_at: dt.datetime | None = None
 
@@ -68,25 +73,65 @@ class RunSummary:
         for name, total in self.commit.rows.items():
             staged = self.rejected if name == "rejects" else self.rows_staged.get(name, 0)
             lines.append(f"| {name} | {staged} | {total} |")
+        if self.fetch:
+            f = self.fetch
+            lines += [
+                "",
+                f"Fetched {f.fetched} pages with {f.requests} requests ({f.retried} retries); "
+                f"not modified: {f.not_modified}; unchanged by sitemap lastmod: {f.unchanged_by_lastmod}; "
+                f"failed: {sum(f.failed.values())}.",
+            ]
         if self.rejects:
             lines += ["", "| stage | reason | pages |", "|---|---|---|"]
             lines += [f"| {s} | {r} | {n} |" for (s, r), n in sorted(self.rejects.items())]
         return "\n".join(lines)
 
 
-def batched(items: list[str], size: int) -> list[list[str]]:
+Page = PageRef | str  # a file path, or a reference to a WARC record or a failed fetch
+
+
+def batched(items: list[Page], size: int) -> list[list[Page]]:
     it = iter(items)
     return [list(chunk) for chunk in iter(lambda: list(itertools.islice(it, size)), [])]
 
 
-@task(name="extract: list pages")
-def list_pages(sources: list[str]) -> list[str]:
-    return list(iter_pages(check_sources(sources)))
+@task(name="extract: list pages in files and WARC files")
+def list_pages(plan: SourcePlan) -> list[Page]:
+    return [*iter_pages(plan.paths), *iter_warc_pages(plan.warcs)]
+
+
+@task(name="extract: list pages in the raw page store")
+def list_stored_pages(root: str) -> list[Page]:
+    return list(iter_stored_pages(root))
+
+
+@task(name="extract: fetch from the web into the raw page store", cache_policy=NO_CACHE)
+def fetch_pages(
+    plan: SourcePlan, output: str, run_id: str, options: FetchOptions, batches: queue.Queue, batch_size: int
+) -> CrawlSummary:
+    """Hands pages to the flow in batches as they arrive, so parsing overlaps fetching."""
+    batch: list[Page] = []
+
+    def on_page(ref: PageRef) -> None:
+        batch.append(ref)
+        if len(batch) >= batch_size:
+            batches.put(batch.copy())
+            batch.clear()
+
+    try:
+        summary = crawl(
+            plan.urls, output=output, run_id=run_id, options=options, on_page=on_page, allowed_hosts=plan.hosts
+        )
+        if batch:
+            batches.put(batch)
+        return summary
+    finally:
+        batches.put(None)
 
 
 @task(name="parse, validate and stage a batch", cache_policy=NO_CACHE)
 def run_batch(
-    pool: Executor, batch_no: int, paths: list[str], output: str, run_id: str, buckets: int, today: dt.date
+    pool: Executor, batch_no: int, paths: list[Page], output: str, run_id: str, buckets: int, today: dt.date
 ) -> BatchSummary:
     kwargs = {"output": output, "run_id": run_id, "buckets": buckets, "today": today}
     try:
@@ -137,19 +182,34 @@ def etl(
     output: str = DEFAULT_OUTPUT,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 2,
+    fetch: FetchOptions | None = None,
+    from_raw: str | None = None,
 ) -> RunSummary:
-    """Extract pages from SOURCES, parse, validate and upsert them into Parquet tables under OUTPUT."""
+    """Extract pages from SOURCES (files, folders, WARC files, URLs, sitemaps) or, with FROM_RAW, from
+    the raw page store of that output folder; parse, validate and upsert them into Parquet under OUTPUT."""
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
     dataset = Dataset(output)
+    plan = check_sources(sources or [DEFAULT_SEEDS]) if sources or not from_raw else SourcePlan()
     with dataset.writer(run_id), worker_pool(workers) as pool:
-        paths = list_pages(sources or [DEFAULT_SEEDS])
         today = latest_valid_day()
         root = str(dataset.root)
-        futures = [
-            run_batch.submit(pool, n, batch, root, run_id, dataset.buckets, today)
-            for n, batch in enumerate(batched(paths, batch_size))
-        ]
+        futures = []
+
+        def submit(batch: list[Page]) -> None:
+            futures.append(run_batch.submit(pool, len(futures), batch, root, run_id, dataset.buckets, today))
+
+        pages = list_stored_pages(from_raw) if from_raw else []
+        if plan.paths or plan.warcs:
+            pages += list_pages(plan)
+        for batch in batched(pages, batch_size):
+            submit(batch)
+        if plan.urls:
+            arrived: queue.Queue[list[Page] | None] = queue.Queue()
+            fetching = fetch_pages.submit(plan, root, run_id, fetch or FetchOptions(), arrived, batch_size)
+            while (batch := arrived.get()) is not None:
+                submit(batch)
+            summary.fetch = fetching.result()
         for fut in futures:
             summary.add(fut.result())
         summary.commit = commit(pool, root, run_id)
@@ -164,6 +224,8 @@ def run_pipeline(
     output: str = DEFAULT_OUTPUT,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 2,
+    fetch: FetchOptions | None = None,
+    from_raw: str | None = None,
 ) -> RunSummary:
     """The library entry point: run the flow with `workers` batches in flight at once."""
     with prefect_api():
@@ -171,9 +233,9 @@ def run_pipeline(
             _fork_context()
             forkserver.ensure_running()  # the fork server imports the parsing code while the API starts
         wait_for_api()
-        runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
+        runner = ThreadPoolTaskRunner(max_workers=max(1, workers) + 1)  # + 1: fetching runs beside parsing
         return etl.with_options(task_runner=runner)(
-            sources=sources, output=output, batch_size=batch_size, workers=workers
+            sources=sources, output=output, batch_size=batch_size, workers=workers, fetch=fetch, from_raw=from_raw
         )
 
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 from dataset import RESOLVED, stage_batch
 from parsers import PARSER_VERSION, ParseError, parse_page
 from schemas import REJECTS, SEQ, Lineage, to_tables, validate
-from sources import read_page
+from sources import PageRef, read_page
 
 SEQ_STRIDE = 1 << 24  # _seq = batch_no * SEQ_STRIDE + index: later batches win, like later pages
 
@@ -36,10 +36,10 @@ def latest_valid_day(now: dt.datetime | None = None) -> dt.date:
 
 
 def process_batch(
-    batch_no: int, paths: list[str], *, output: str, run_id: str, buckets: int, today: dt.date
+    batch_no: int, pages: list[PageRef | str], *, output: str, run_id: str, buckets: int, today: dt.date
 ) -> BatchSummary:
-    """Read, parse, validate and stage one batch of pages. A bad page never raises."""
-    summary = BatchSummary(batch_no, pages=len(paths))
+    """Read, parse, validate and stage one batch of pages (file paths or PageRefs). A bad page never raises."""
+    summary = BatchSummary(batch_no, pages=len(pages))
     parsed = []
     rejects: list[dict[str, object]] = []
 
@@ -71,15 +71,15 @@ def process_batch(
         )
         summary.rejects[(stage, reason)] += 1
 
-    for i, path in enumerate(paths):
+    for i, ref in enumerate(pages):
         seq = batch_no * SEQ_STRIDE + i
-        page = read_page(path)
+        page = read_page(ref)
         if page.data is None:
             reason, _, detail = (page.error or "unreadable").partition(": ")
             reject(page.source, "extract", reason, detail, None, page.fetched_at, seq)
             continue
         try:
-            result = parse_page(page.data, url=page.url, name=path)
+            result = parse_page(page.data, url=page.url, name=page.source, charset=page.charset)
         except ParseError as e:
             reject(page.source, "parse", e.reason, e.detail, page.data, page.fetched_at, seq)
             continue

@@ -1,5 +1,26 @@
-"""Where pages come from: files and folders (URLs, sitemaps and WARC files come later)."""
+"""Where pages come from: files and folders, WARC files, and the web (pages, sitemaps, files of URLs)."""
 
-from sources.files import MAX_PAGE_BYTES, PAGE_SUFFIXES, RawPage, SourceError, check_sources, iter_pages, read_page
+from sources.files import (
+    PAGE_SUFFIXES,
+    WARC_SUFFIXES,
+    SourceError,
+    SourcePlan,
+    check_sources,
+    iter_pages,
+    iter_warc_pages,
+)
+from sources.pages import MAX_PAGE_BYTES, PageRef, RawPage, read_page
 
-__all__ = ["MAX_PAGE_BYTES", "PAGE_SUFFIXES", "RawPage", "SourceError", "check_sources", "iter_pages", "read_page"]
+__all__ = [
+    "MAX_PAGE_BYTES",
+    "PAGE_SUFFIXES",
+    "WARC_SUFFIXES",
+    "PageRef",
+    "RawPage",
+    "SourceError",
+    "SourcePlan",
+    "check_sources",
+    "iter_pages",
+    "iter_warc_pages",
+    "read_page",
+]

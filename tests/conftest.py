@@ -57,7 +57,7 @@ def run_without_prefect(
 
     ds = Dataset(output)
     with ds.writer(run_id):
-        paths = list(iter_pages(check_sources(sources)))
+        paths = list(iter_pages(check_sources(sources).paths))
         for n, batch in enumerate(batched(paths, batch_size)):
             process_batch(n, batch, output=str(output), run_id=run_id, buckets=ds.buckets, today=latest_valid_day())
         return commit_run(ds, run_id, after_journal=after_journal)

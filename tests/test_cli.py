@@ -38,7 +38,11 @@ def qa_etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
         ["run", "--frobnicate"],
         ["explode"],
         ["run", str(CORPUS / "truth.jsonl")],
-        ["run", "https://askdoctor.example/sitemap.xml"],
+        ["run", "ftp://askdoctor.example/sitemap.xml"],
+        ["run", "http://127.0.0.1:9/", "--concurrency", "0"],
+        ["run", "http://127.0.0.1:9/", "--delay", "-1"],
+        ["run", "http://127.0.0.1:9/", "--allow-host", "http://x/"],
+        ["reparse", "--output", "does/not/exist"],
     ],
 )
 def test_bad_arguments_one_line_nonzero(args: list[str]) -> None:

@@ -1,0 +1,31 @@
+"""Pages from the raw page store, for `qa-etl reparse`: no network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from rawstore import RawStore
+from sources.pages import PageRef
+
+
+def iter_stored_pages(root: str | Path) -> Iterator[PageRef]:
+    """The latest outcome of every URL ever fetched as a page (or sitemap that failed), oldest first.
+
+    A 304 says the stored body is still current, so the outcome it confirms is the one before it.
+    """
+    store = RawStore(root)
+    latest: dict[str, dict[str, object]] = {}
+    for row in store.fetches().to_pylist():  # oldest first: later rows replace earlier ones
+        if row["kind"] == "robots" or row["status"] == 304:
+            continue
+        if row["kind"] == "sitemap" and row["error"] is None and 200 <= (row["status"] or 0) < 300:
+            latest.pop(row["canonical_url"], None)
+            continue
+        latest[row["canonical_url"]] = row
+    for row in latest.values():
+        url = str(row["url"])
+        if row["warc_file"]:
+            yield PageRef(url, path=str(store.root / str(row["warc_file"])), offset=int(row["warc_offset"]))  # type: ignore[arg-type]
+        else:
+            yield PageRef(url, error=str(row["error"]), fetched_at=row["fetched_at"])  # type: ignore[arg-type]

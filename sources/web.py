@@ -1,0 +1,549 @@
+"""Fetching pages from the web, politely, patiently and incrementally.
+
+Polite: robots.txt is obeyed; at most `concurrency` requests are in flight per host, and request
+starts to a host are `delay` seconds apart (the robots Crawl-delay when it is larger).
+Patient: 408, 429, 5xx, dropped connections, cut bodies and stalls are retried with exponential
+backoff and jitter, never before the server's Retry-After; what still fails becomes a rejects row.
+Incremental: a page the sitemap says is unchanged since the last fetch is not requested at all;
+the others are requested with If-None-Match / If-Modified-Since, and a 304 is not parsed again.
+Every response is written to the raw page store before anything parses it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email.utils
+import logging
+import random
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+from protego import Protego
+
+from parsers import ParseError, canonicalize_url, parse_page
+from rawstore import Fetch, RawStore, StoreWriter
+from sources.options import FetchOptions
+from sources.pages import PageRef
+from sources.sitemap import SitemapError, looks_like_sitemap, parse_sitemap
+
+log = logging.getLogger("qa_etl.fetch")
+
+RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 10
+
+
+@dataclass
+class CrawlSummary:
+    requests: int = 0  # HTTP requests sent, retries and robots.txt included
+    fetched: int = 0  # pages downloaded
+    not_modified: int = 0  # pages the server answered 304
+    unchanged_by_lastmod: int = 0  # pages not requested: the sitemap's lastmod is older than our copy
+    retried: int = 0  # retries sent
+    sitemaps: int = 0
+    links_followed: int = 0
+    failed: Counter[str] = field(default_factory=Counter)  # reason -> URLs
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """What the store knows of a URL from earlier runs."""
+
+    etag: str | None
+    last_modified: str | None
+    warc_file: str
+    warc_offset: int
+    confirmed_at: dt.datetime  # the last time the server gave us this body (200) or said it was current (304)
+
+
+def previous_fetches(store: RawStore) -> dict[str, Previous]:
+    """canonical URL -> its latest stored 200 response, and when it was last confirmed current."""
+    out: dict[str, Previous] = {}
+    fetches = store.fetches()
+    cols = fetches.select(
+        ["canonical_url", "status", "etag", "last_modified", "warc_file", "warc_offset", "fetched_at"]
+    ).to_pylist()
+    for r in cols:  # oldest first
+        key = r["canonical_url"]
+        if r["status"] == 200 and r["warc_file"]:
+            out[key] = Previous(r["etag"], r["last_modified"], r["warc_file"], r["warc_offset"], r["fetched_at"])
+        elif r["status"] == 304 and key in out:
+            p = out[key]
+            out[key] = Previous(p.etag, p.last_modified, p.warc_file, p.warc_offset, r["fetched_at"])
+        elif r["status"] is not None and r["status"] != 304 and key in out and r["warc_file"]:
+            del out[key]  # gone (404, ...): the next run must not send validators for a body it no longer has
+    return out
+
+
+class _Failed(Exception):
+    def __init__(self, reason: str, detail: str = "", *, transient: bool, retry_after: float | None = None) -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason, self.detail, self.transient, self.retry_after = reason, detail, transient, retry_after
+        self.tries = 0
+
+
+@dataclass
+class _Response:
+    url: str
+    status: int
+    reason: str
+    headers: httpx.Headers
+    body: bytes
+
+
+@dataclass
+class _Host:
+    slots: asyncio.Semaphore
+    delay: float
+    next_start: float = 0.0
+    gate: asyncio.Lock = field(default_factory=asyncio.Lock)
+    robots: Protego | None = None
+    robots_error: str | None = None  # robots.txt could not be read: the host is off limits (RFC 9309)
+    robots_loaded: asyncio.Event = field(default_factory=asyncio.Event)
+    robots_started: bool = False
+
+
+class _Decoder:
+    """Content-Encoding decoding with a hard output limit, so a gzip bomb costs `limit` bytes at most."""
+
+    def __init__(self, encoding: str | None, limit: int) -> None:
+        enc = (encoding or "identity").strip().lower()
+        self.limit, self.size = limit, 0
+        if enc in ("", "identity"):
+            self.z = None
+        elif enc in ("gzip", "x-gzip"):
+            self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self.z = zlib.decompressobj()
+        else:
+            raise _Failed("unsupported content-encoding", enc, transient=False)
+
+    def _count(self, out: bytes) -> bytes:
+        self.size += len(out)
+        if self.size > self.limit:
+            raise _Failed("too large", f"body over {self.limit} bytes", transient=False)
+        return out
+
+    def feed(self, chunk: bytes) -> bytes:
+        if self.z is None:
+            return self._count(chunk)
+        try:
+            out = self.z.decompress(chunk, self.limit - self.size + 1)
+        except zlib.error as e:
+            raise _Failed("bad content-encoding", str(e), transient=False) from None
+        if self.z.unconsumed_tail:
+            raise _Failed("too large", f"body over {self.limit} bytes once decompressed", transient=False)
+        return self._count(out)
+
+    def finish(self) -> bytes:
+        if self.z is None:
+            return b""
+        if not self.z.eof:
+            raise _Failed("connection error", "compressed body cut short", transient=True)
+        return self._count(self.z.flush())
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _origin(url: str) -> tuple[str, str]:
+    p = urlsplit(url)
+    return p.scheme, p.netloc
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _charset(headers: httpx.Headers) -> str | None:
+    for part in headers.get("content-type", "").split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    url: str
+    kind: str  # "page", "sitemap", or "seed" (a URL given as SOURCE: a page or a sitemap)
+    depth: int = 0
+    lastmod: dt.datetime | None = None
+
+
+class Crawler:
+    """One crawl: `await crawler.run(urls)`. Pages to parse or reject go to `on_page` as they come."""
+
+    def __init__(
+        self,
+        options: FetchOptions,
+        store: RawStore,
+        writer: StoreWriter,
+        run_id: str,
+        on_page: Callable[[PageRef], None],
+        allowed_hosts: set[str],
+    ) -> None:
+        self.o = options
+        self.store = store
+        self.writer = writer
+        self.run_id = run_id
+        self.on_page = on_page
+        self.allowed = {h.lower() for h in allowed_hosts} | {h.lower() for h in options.allow_hosts}
+        self.previous = previous_fetches(store)
+        self.summary = CrawlSummary()
+        self._hosts: dict[str, _Host] = {}
+        self._seen: set[tuple[str, str]] = set()
+        self._queue: asyncio.Queue[_Item] = asyncio.Queue()
+        self._progress: Callable[[int, int], None] | None = None
+        self._done = 0
+
+    # ---- the crawl ------------------------------------------------------------------------
+    async def run(self, urls: list[str]) -> CrawlSummary:
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=64)
+        timeout = httpx.Timeout(self.o.timeout, connect=min(self.o.timeout, 10.0))
+        headers = {"User-Agent": self.o.agent, "Accept-Encoding": "gzip, deflate"}
+        async with httpx.AsyncClient(
+            limits=limits, timeout=timeout, headers=headers, follow_redirects=False, trust_env=False
+        ) as self.client:
+            for url in urls:
+                kind = "sitemap" if urlsplit(url).path.lower().endswith((".xml", ".xml.gz")) else "seed"
+                self._enqueue(_Item(url, kind))
+            n_workers = min(256, 4 * self.o.concurrency * max(1, len(self.allowed)))
+            workers = [asyncio.create_task(self._worker()) for _ in range(n_workers)]
+            try:
+                await self._queue.join()
+            finally:
+                for w in workers:
+                    w.cancel()
+                await asyncio.gather(*workers, return_exceptions=True)
+        return self.summary
+
+    def _enqueue(self, item: _Item) -> None:
+        canonical = canonicalize_url(item.url)
+        if canonical is None:
+            return
+        key = ("sitemap" if item.kind == "sitemap" else "page", canonical)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self._queue.put_nowait(item)
+
+    async def _worker(self) -> None:
+        while True:
+            item = await self._queue.get()
+            try:
+                await self._visit(item)
+            except Exception as e:  # a bug must cost one URL, not the crawl
+                log.exception("unexpected error fetching %s", item.url)
+                self._fail(item, canonicalize_url(item.url) or item.url, "fetch error", f"{type(e).__name__}: {e}", 0)
+            finally:
+                self._done += 1
+                if self._progress:
+                    self._progress(self._done, len(self._seen))
+                self._queue.task_done()
+
+    async def _visit(self, item: _Item) -> None:
+        canonical = canonicalize_url(item.url) or item.url
+        prev = self.previous.get(canonical)
+        if item.kind == "page" and prev and item.lastmod and prev.confirmed_at >= item.lastmod:
+            self.summary.unchanged_by_lastmod += 1
+            await self._follow_stored(item, prev)
+            return
+        if _host(item.url) not in self.allowed:
+            self._fail(item, canonical, "not on an allowed host", f"{_host(item.url)} (add it with --allow-host)", 0)
+            return
+        conditional = {}
+        if prev and prev.etag:
+            conditional["If-None-Match"] = prev.etag
+        if prev and prev.last_modified:
+            conditional["If-Modified-Since"] = prev.last_modified
+        try:
+            resp, tries = await self._fetch(item.url, conditional)
+        except _Failed as f:
+            self._fail(item, canonical, f.reason, f.detail, f.tries)
+            return
+        now = dt.datetime.now(dt.UTC)
+        if resp.status == 304 and prev:
+            self.summary.not_modified += 1
+            self.writer.add(self._row(item, canonical, resp, tries, now, kind=self._kind(item, None)))
+            if item.kind == "page" or item.kind == "seed":
+                await self._follow_stored(item, prev)
+            else:
+                self._expand_sitemap(item, self.store.read(prev.warc_file, prev.warc_offset).body, resp.url)
+            return
+        kind = self._kind(item, resp.body if 200 <= resp.status < 300 else None)
+        row = self.writer.add(
+            self._row(item, canonical, resp, tries, now, kind=kind),
+            body=resp.body,
+            status_line=f"{resp.status} {resp.reason}".strip(),
+            headers=[(k, v) for k, v in resp.headers.multi_items() if k.lower() not in _HOP_HEADERS],
+        )
+        if kind == "sitemap":
+            if 200 <= resp.status < 300:
+                self._expand_sitemap(item, resp.body, resp.url)
+            else:
+                self.summary.failed[f"http {resp.status}"] += 1
+                self.on_page(PageRef(item.url, error=f"http {resp.status}: sitemap {resp.url}", fetched_at=now))
+            return
+        if 200 <= resp.status < 300:
+            self.summary.fetched += 1
+            self._follow(item, resp.body, resp.url, _charset(resp.headers))
+        else:
+            self.summary.failed[f"http {resp.status}"] += 1
+        assert row.warc_file is not None
+        self.on_page(PageRef(item.url, path=str(self.store.root / row.warc_file), offset=row.warc_offset))
+
+    def _kind(self, item: _Item, body: bytes | None) -> str:
+        if item.kind == "seed":
+            return "sitemap" if body is not None and looks_like_sitemap(body) else "page"
+        return item.kind
+
+    def _row(self, item: _Item, canonical: str, resp: _Response, tries: int, now: dt.datetime, *, kind: str) -> Fetch:
+        return Fetch(
+            url=item.url,
+            canonical_url=canonical,
+            kind=kind,
+            fetched_at=now,
+            tries=tries,
+            run_id=self.run_id,
+            final_url=resp.url,
+            status=resp.status,
+            content_type=resp.headers.get("content-type"),
+            etag=resp.headers.get("etag"),
+            last_modified=resp.headers.get("last-modified"),
+        )
+
+    def _fail(self, item: _Item, canonical: str, reason: str, detail: str, tries: int) -> None:
+        now = dt.datetime.now(dt.UTC)
+        error = f"{reason}: {detail}" if detail else reason
+        kind = "sitemap" if item.kind == "sitemap" else "page"
+        self.writer.add(Fetch(item.url, canonical, kind, now, tries, self.run_id, error=error))
+        self.summary.failed[reason] += 1
+        self.on_page(PageRef(item.url, error=error, fetched_at=now))
+
+    # ---- discovery ---------------------------------------------------------------------------
+    def _expand_sitemap(self, item: _Item, body: bytes, url: str) -> None:
+        self.summary.sitemaps += 1
+        try:
+            sitemap = parse_sitemap(body)
+        except SitemapError as e:
+            self.summary.failed["bad sitemap"] += 1
+            self.on_page(PageRef(item.url, error=f"bad sitemap: {e}", fetched_at=dt.datetime.now(dt.UTC)))
+            return
+        for entry in sitemap.entries:
+            loc = canonicalize_url(entry.loc, url)
+            if loc:
+                self._enqueue(_Item(loc, "sitemap" if sitemap.is_index else "page", item.depth, entry.lastmod))
+
+    async def _follow_stored(self, item: _Item, prev: Previous) -> None:
+        if self.o.follow_links and item.depth < self.o.max_depth:
+            stored = self.store.read(prev.warc_file, prev.warc_offset)
+            self._follow(item, stored.body, stored.final_url, stored.charset)
+
+    def _follow(self, item: _Item, body: bytes, url: str, charset: str | None) -> None:
+        """Queue the page's Similar Q&A links (on allowed hosts), one level deeper."""
+        if not self.o.follow_links or item.depth >= self.o.max_depth:
+            return
+        try:
+            page = parse_page(body, url=url, charset=charset)
+        except ParseError:
+            return
+        canonical = page.question.source_url
+        for link in page.related_links:
+            if link.kind != "similar_qa" or not link.url:
+                continue
+            target = link.url
+            if canonical and _origin(target) == _origin(canonical) != _origin(url):
+                # The page names its own canonical host (a mirror, or a test server): stay where it was fetched.
+                p = urlsplit(target)
+                target = urlunsplit((*_origin(url), p.path, p.query, ""))
+            if _host(target) in self.allowed:
+                before = len(self._seen)
+                self._enqueue(_Item(target, "page", item.depth + 1))
+                self.summary.links_followed += len(self._seen) - before
+
+    # ---- one URL, with redirects, robots.txt and retries --------------------------------------
+    async def _fetch(self, url: str, conditional: dict[str, str]) -> tuple[_Response, int]:
+        tries = 0
+        hops = 0
+        current = url
+        while True:
+            host = await self._host_for(current)
+            if host.robots_error:
+                raise _Failed("robots.txt unavailable", host.robots_error, transient=False)
+            if host.robots is not None and not host.robots.can_fetch(current, self.o.agent):
+                raise _Failed("disallowed by robots.txt", current, transient=False)
+            resp, n = await self._with_retries(current, conditional if hops == 0 else {})
+            tries += n
+            if resp.status not in REDIRECT_STATUSES or "location" not in resp.headers:
+                return resp, tries
+            hops += 1
+            target = canonicalize_url(resp.headers["location"], current)
+            if target is None:
+                raise _Failed("bad redirect", resp.headers["location"][:200], transient=False)
+            if hops > MAX_REDIRECTS:
+                raise _Failed("too many redirects", f"more than {MAX_REDIRECTS}", transient=False)
+            if _host(target) not in self.allowed:
+                raise _Failed("redirect to another host", f"{current} -> {target}", transient=False)
+            current = target
+
+    async def _with_retries(self, url: str, headers: dict[str, str]) -> tuple[_Response, int]:
+        host = self._hosts[_host(url)]
+        tries = 0
+        while True:
+            tries += 1
+            failure: _Failed
+            try:
+                resp = await self._request(host, url, headers)
+                if resp.status not in RETRY_STATUSES:
+                    return resp, tries
+                failure = _Failed(
+                    f"http {resp.status}",
+                    f"still {resp.status} after {tries} tries",
+                    transient=True,
+                    retry_after=_retry_after(resp.headers.get("retry-after")),
+                )
+                if tries > self.o.retries:
+                    return resp, tries  # stored and rejected with its status
+            except _Failed as f:
+                failure = f
+                if not f.transient or tries > self.o.retries:
+                    f.detail = f"{f.detail} (after {tries} tries)" if f.transient else f.detail
+                    f.tries = tries
+                    raise
+            backoff = min(self.o.max_wait, self.o.backoff * 2 ** (tries - 1)) * (0.5 + random.random() / 2)
+            if failure.retry_after is not None and failure.retry_after > self.o.max_wait:
+                failure.reason, failure.transient = "retry-after too long", False
+                failure.detail = f"server asked to wait {failure.retry_after:.0f} s (limit {self.o.max_wait:.0f} s)"
+                failure.tries = tries
+                raise failure
+            wait = max(backoff, failure.retry_after or 0.0)
+            self.summary.retried += 1
+            log.info("retrying %s in %.2f s: %s", url, wait, failure)
+            await asyncio.sleep(wait)
+
+    async def _request(self, host: _Host, url: str, headers: dict[str, str]) -> _Response:
+        loop = asyncio.get_running_loop()
+        async with host.slots:
+            async with host.gate:  # request starts to a host are `delay` apart
+                wait = host.next_start - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                host.next_start = loop.time() + host.delay
+            self.summary.requests += 1
+            try:
+                async with asyncio.timeout(self.o.timeout * 4):  # a server that trickles bytes forever
+                    return await self._get(url, headers)
+            except (TimeoutError, httpx.TimeoutException) as e:
+                failure = _Failed("timeout", f"{type(e).__name__} after {self.o.timeout:g} s", transient=True)
+            except httpx.TransportError as e:
+                failure = _Failed("connection error", f"{type(e).__name__}: {e}"[:300], transient=True)
+            # The server may still be working on the request we gave up on: keep its slot a little longer.
+            await asyncio.sleep(min(self.o.backoff, self.o.timeout))
+            raise failure
+
+    async def _get(self, url: str, headers: dict[str, str]) -> _Response:
+        async with self.client.stream("GET", url, headers=headers) as r:
+            length = r.headers.get("content-length", "")
+            if length.isdigit() and int(length) > self.o.max_bytes and r.status_code not in REDIRECT_STATUSES:
+                raise _Failed("too large", f"Content-Length {length} > {self.o.max_bytes}", transient=False)
+            if r.status_code in REDIRECT_STATUSES or r.status_code == 304:
+                return _Response(str(r.url), r.status_code, r.reason_phrase, r.headers, b"")
+            decoder = _Decoder(r.headers.get("content-encoding"), self.o.max_bytes)
+            parts = [decoder.feed(chunk) async for chunk in r.aiter_raw()]
+            parts.append(decoder.finish())
+            return _Response(str(r.url), r.status_code, r.reason_phrase, r.headers, b"".join(parts))
+
+    async def _host_for(self, url: str) -> _Host:
+        name = _host(url)
+        host = self._hosts.get(name)
+        if host is None:
+            host = self._hosts[name] = _Host(asyncio.Semaphore(self.o.concurrency), self.o.delay)
+        if not host.robots_started:
+            host.robots_started = True
+            await self._load_robots(url, host)
+            host.robots_loaded.set()
+        await host.robots_loaded.wait()
+        return host
+
+    async def _load_robots(self, url: str, host: _Host) -> None:
+        p = urlsplit(url)
+        robots_url = urlunsplit((p.scheme, p.netloc, "/robots.txt", "", ""))
+        item = _Item(robots_url, "robots")
+        now = dt.datetime.now(dt.UTC)
+        try:
+            resp, tries = await self._with_retries(robots_url, {})
+        except _Failed as f:
+            host.robots_error = f"{robots_url}: {f}"
+            self.writer.add(Fetch(robots_url, robots_url, "robots", now, f.tries, self.run_id, error=str(f)))
+            return
+        self.writer.add(
+            self._row(item, robots_url, resp, tries, now, kind="robots"),
+            body=resp.body,
+            status_line=f"{resp.status} {resp.reason}".strip(),
+            headers=[(k, v) for k, v in resp.headers.multi_items() if k.lower() not in _HOP_HEADERS],
+        )
+        if 200 <= resp.status < 300:
+            host.robots = Protego.parse(resp.body.decode("utf-8", "replace"))
+            crawl_delay = host.robots.crawl_delay(self.o.agent)
+            if crawl_delay and crawl_delay > host.delay:
+                log.warning(
+                    "%s asks for Crawl-delay %g s; using it instead of --delay %g", robots_url, crawl_delay, host.delay
+                )
+                host.delay = float(crawl_delay)
+        elif resp.status >= 500 or resp.status in REDIRECT_STATUSES:
+            host.robots_error = f"{robots_url}: http {resp.status}"
+        # 4xx: no robots.txt, everything is allowed (RFC 9309)
+
+
+_HOP_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"})
+
+
+def crawl(
+    urls: list[str],
+    *,
+    output: str | Path,
+    run_id: str,
+    options: FetchOptions,
+    on_page: Callable[[PageRef], None],
+    allowed_hosts: set[str],
+) -> CrawlSummary:
+    """Fetch `urls` (pages and sitemaps) into the raw page store of `output`; blocking.
+
+    Call it while holding the output's lock (inside `Dataset.writer`).
+    """
+    store = RawStore(output)
+    with store.writer(run_id) as writer:
+        crawler = Crawler(options, store, writer, run_id, on_page, allowed_hosts)
+        if options.progress:
+            return _with_progress(crawler, urls)
+        return asyncio.run(crawler.run(urls))
+
+
+def _with_progress(crawler: Crawler, urls: list[str]) -> CrawlSummary:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("fetch", total=len(urls))
+        crawler._progress = lambda done, total: bar.update(task, completed=done, total=total)
+        return asyncio.run(crawler.run(urls))
