@@ -119,8 +119,19 @@ def fetch_pages(
             batch.clear()
 
     try:
+        dataset = Dataset(output)
+        parsed = {}
+        for name in ("questions", "rejects"):  # what the tables already hold, by source
+            t = dataset.read_table(name, columns=["source", "raw_sha256"])
+            parsed.update(zip(t.column("source").to_pylist(), t.column("raw_sha256").to_pylist(), strict=True))
         summary = crawl(
-            plan.urls, output=output, run_id=run_id, options=options, on_page=on_page, allowed_hosts=plan.hosts
+            plan.urls,
+            output=output,
+            run_id=run_id,
+            options=options,
+            on_page=on_page,
+            allowed_hosts=plan.hosts,
+            parsed=parsed,
         )
         if batch:
             batches.put(batch)

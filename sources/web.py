@@ -48,6 +48,7 @@ class CrawlSummary:
     retried: int = 0  # retries sent
     sitemaps: int = 0
     links_followed: int = 0
+    unparsed_restored: int = 0  # unchanged pages whose stored copy never reached the tables (a run was killed)
     failed: Counter[str] = field(default_factory=Counter)  # reason -> URLs
 
 
@@ -55,10 +56,12 @@ class CrawlSummary:
 class Previous:
     """What the store knows of a URL from earlier runs."""
 
+    kind: str
     etag: str | None
     last_modified: str | None
     warc_file: str
     warc_offset: int
+    content_sha256: str
     confirmed_at: dt.datetime  # the last time the server gave us this body (200) or said it was current (304)
 
 
@@ -67,15 +70,35 @@ def previous_fetches(store: RawStore) -> dict[str, Previous]:
     out: dict[str, Previous] = {}
     fetches = store.fetches()
     cols = fetches.select(
-        ["canonical_url", "status", "etag", "last_modified", "warc_file", "warc_offset", "fetched_at"]
+        [
+            "canonical_url",
+            "kind",
+            "status",
+            "etag",
+            "last_modified",
+            "warc_file",
+            "warc_offset",
+            "content_sha256",
+            "fetched_at",
+        ]
     ).to_pylist()
     for r in cols:  # oldest first
         key = r["canonical_url"]
         if r["status"] == 200 and r["warc_file"]:
-            out[key] = Previous(r["etag"], r["last_modified"], r["warc_file"], r["warc_offset"], r["fetched_at"])
+            out[key] = Previous(
+                r["kind"],
+                r["etag"],
+                r["last_modified"],
+                r["warc_file"],
+                r["warc_offset"],
+                r["content_sha256"],
+                r["fetched_at"],
+            )
         elif r["status"] == 304 and key in out:
             p = out[key]
-            out[key] = Previous(p.etag, p.last_modified, p.warc_file, p.warc_offset, r["fetched_at"])
+            out[key] = Previous(
+                p.kind, p.etag, p.last_modified, p.warc_file, p.warc_offset, p.content_sha256, r["fetched_at"]
+            )
         elif r["status"] is not None and r["status"] != 304 and key in out and r["warc_file"]:
             del out[key]  # gone (404, ...): the next run must not send validators for a body it no longer has
     return out
@@ -200,8 +223,10 @@ class Crawler:
         run_id: str,
         on_page: Callable[[PageRef], None],
         allowed_hosts: set[str],
+        parsed: dict[str, str] | None = None,
     ) -> None:
         self.o = options
+        self.parsed = parsed or {}
         self.store = store
         self.writer = writer
         self.run_id = run_id
@@ -213,12 +238,14 @@ class Crawler:
         self._seen: set[tuple[str, str]] = set()
         self._queue: asyncio.Queue[_Item] = asyncio.Queue()
         self._progress: Callable[[int, int], None] | None = None
+        self._in_flight: set[asyncio.Task[_Response]] = set()
         self._done = 0
 
     # ---- the crawl ------------------------------------------------------------------------
     async def run(self, urls: list[str]) -> CrawlSummary:
         limits = httpx.Limits(max_connections=None, max_keepalive_connections=64)
-        timeout = httpx.Timeout(self.o.timeout, connect=min(self.o.timeout, 10.0))
+        # Reads may wait up to four timeouts: `_request` gives up after one, but lets the request end by itself.
+        timeout = httpx.Timeout(self.o.timeout * 4, connect=self.o.timeout)
         headers = {"User-Agent": self.o.agent, "Accept-Encoding": "gzip, deflate"}
         async with httpx.AsyncClient(
             limits=limits, timeout=timeout, headers=headers, follow_redirects=False, trust_env=False
@@ -231,9 +258,10 @@ class Crawler:
             try:
                 await self._queue.join()
             finally:
-                for w in workers:
-                    w.cancel()
-                await asyncio.gather(*workers, return_exceptions=True)
+                abandoned = list(self._in_flight)  # stalled requests we stopped waiting for
+                for t in (*workers, *abandoned):
+                    t.cancel()
+                await asyncio.gather(*workers, *abandoned, return_exceptions=True)
         return self.summary
 
     def _enqueue(self, item: _Item) -> None:
@@ -265,6 +293,7 @@ class Crawler:
         prev = self.previous.get(canonical)
         if item.kind == "page" and prev and item.lastmod and prev.confirmed_at >= item.lastmod:
             self.summary.unchanged_by_lastmod += 1
+            self._unchanged(item, prev)
             await self._follow_stored(item, prev)
             return
         if _host(item.url) not in self.allowed:
@@ -282,12 +311,13 @@ class Crawler:
             return
         now = dt.datetime.now(dt.UTC)
         if resp.status == 304 and prev:
-            self.summary.not_modified += 1
-            self.writer.add(self._row(item, canonical, resp, tries, now, kind=self._kind(item, None)))
-            if item.kind == "page" or item.kind == "seed":
-                await self._follow_stored(item, prev)
-            else:
+            self.writer.add(self._row(item, canonical, resp, tries, now, kind=prev.kind))
+            if prev.kind == "sitemap":
                 self._expand_sitemap(item, self.store.read(prev.warc_file, prev.warc_offset).body, resp.url)
+            else:
+                self.summary.not_modified += 1
+                self._unchanged(item, prev)
+                await self._follow_stored(item, prev)
             return
         kind = self._kind(item, resp.body if 200 <= resp.status < 300 else None)
         row = self.writer.add(
@@ -310,6 +340,13 @@ class Crawler:
             self.summary.failed[f"http {resp.status}"] += 1
         assert row.warc_file is not None
         self.on_page(PageRef(item.url, path=str(self.store.root / row.warc_file), offset=row.warc_offset))
+
+    def _unchanged(self, item: _Item, prev: Previous) -> None:
+        """An unchanged page is parsed again only if its stored copy is not what the tables hold
+        (the run that fetched it was killed before its commit, or the tables were deleted)."""
+        if self.parsed.get(item.url) != prev.content_sha256:
+            self.summary.unparsed_restored += 1
+            self.on_page(PageRef(item.url, path=str(self.store.root / prev.warc_file), offset=prev.warc_offset))
 
     def _kind(self, item: _Item, body: bytes | None) -> str:
         if item.kind == "seed":
@@ -441,34 +478,57 @@ class Crawler:
             await asyncio.sleep(wait)
 
     async def _request(self, host: _Host, url: str, headers: dict[str, str]) -> _Response:
+        """One request, holding one of the host's slots until the request has really ended.
+
+        A response that stalls for `timeout` seconds is given up on (and retried), but it keeps its slot
+        until the server answers or closes, or four timeouts pass: a request we stopped waiting for
+        may still be running on the server, and it counts against `concurrency` until it is not.
+        """
         loop = asyncio.get_running_loop()
-        async with host.slots:
+        await host.slots.acquire()
+        try:
             async with host.gate:  # request starts to a host are `delay` apart
                 wait = host.next_start - loop.time()
                 if wait > 0:
                     await asyncio.sleep(wait)
                 host.next_start = loop.time() + host.delay
-            self.summary.requests += 1
-            try:
-                async with asyncio.timeout(self.o.timeout * 4):  # a server that trickles bytes forever
-                    return await self._get(url, headers)
-            except (TimeoutError, httpx.TimeoutException) as e:
-                failure = _Failed("timeout", f"{type(e).__name__} after {self.o.timeout:g} s", transient=True)
-            except httpx.TransportError as e:
-                failure = _Failed("connection error", f"{type(e).__name__}: {e}"[:300], transient=True)
-            # The server may still be working on the request we gave up on: keep its slot a little longer.
-            await asyncio.sleep(min(self.o.backoff, self.o.timeout))
-            raise failure
+        except BaseException:
+            host.slots.release()
+            raise
+        self.summary.requests += 1
+        progress = [loop.time()]
+        task = asyncio.create_task(self._get(url, headers, progress))
+        self._in_flight.add(task)
+        task.add_done_callback(lambda t: (host.slots.release(), self._in_flight.discard(t)))
+        while True:
+            left = progress[0] + self.o.timeout - loop.time()
+            done, _ = await asyncio.wait({task}, timeout=max(left, 0.0))
+            if done:
+                break
+            if loop.time() - progress[0] >= self.o.timeout:
+                task.add_done_callback(_consume)
+                raise _Failed("timeout", f"no data for {self.o.timeout:g} s", transient=True)
+        try:
+            return task.result()
+        except (TimeoutError, httpx.TimeoutException) as e:
+            raise _Failed("timeout", f"{type(e).__name__} after {self.o.timeout:g} s", transient=True) from None
+        except httpx.TransportError as e:
+            raise _Failed("connection error", f"{type(e).__name__}: {e}"[:300], transient=True) from None
 
-    async def _get(self, url: str, headers: dict[str, str]) -> _Response:
-        async with self.client.stream("GET", url, headers=headers) as r:
+    async def _get(self, url: str, headers: dict[str, str], progress: list[float]) -> _Response:
+        loop = asyncio.get_running_loop()
+        async with asyncio.timeout(self.o.timeout * 4), self.client.stream("GET", url, headers=headers) as r:
+            progress[0] = loop.time()
             length = r.headers.get("content-length", "")
             if length.isdigit() and int(length) > self.o.max_bytes and r.status_code not in REDIRECT_STATUSES:
                 raise _Failed("too large", f"Content-Length {length} > {self.o.max_bytes}", transient=False)
             if r.status_code in REDIRECT_STATUSES or r.status_code == 304:
                 return _Response(str(r.url), r.status_code, r.reason_phrase, r.headers, b"")
             decoder = _Decoder(r.headers.get("content-encoding"), self.o.max_bytes)
-            parts = [decoder.feed(chunk) async for chunk in r.aiter_raw()]
+            parts = []
+            async for chunk in r.aiter_raw():
+                progress[0] = loop.time()
+                parts.append(decoder.feed(chunk))
             parts.append(decoder.finish())
             return _Response(str(r.url), r.status_code, r.reason_phrase, r.headers, b"".join(parts))
 
@@ -514,6 +574,12 @@ class Crawler:
         # 4xx: no robots.txt, everything is allowed (RFC 9309)
 
 
+def _consume(task: asyncio.Task[_Response]) -> None:
+    """Retrieve the outcome of a request nobody waits for any more, so asyncio does not warn of it."""
+    if not task.cancelled():
+        task.exception()
+
+
 _HOP_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"})
 
 
@@ -525,14 +591,16 @@ def crawl(
     options: FetchOptions,
     on_page: Callable[[PageRef], None],
     allowed_hosts: set[str],
+    parsed: dict[str, str] | None = None,
 ) -> CrawlSummary:
     """Fetch `urls` (pages and sitemaps) into the raw page store of `output`; blocking.
 
+    `parsed` maps each source in the tables to the SHA-256 of the body its rows came from.
     Call it while holding the output's lock (inside `Dataset.writer`).
     """
     store = RawStore(output)
     with store.writer(run_id) as writer:
-        crawler = Crawler(options, store, writer, run_id, on_page, allowed_hosts)
+        crawler = Crawler(options, store, writer, run_id, on_page, allowed_hosts, parsed)
         if options.progress:
             return _with_progress(crawler, urls)
         return asyncio.run(crawler.run(urls))
