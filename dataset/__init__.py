@@ -8,6 +8,7 @@ from dataset.store import (
     DatasetLocked,
     bucket_of,
     commit_run,
+    parsed_sources,
     stage_batch,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "DatasetLocked",
     "bucket_of",
     "commit_run",
+    "parsed_sources",
     "stage_batch",
 ]

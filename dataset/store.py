@@ -169,6 +169,15 @@ class Dataset:
         return pa.concat_tables([pq.read_table(f, columns=columns, schema=schema) for f in files])
 
 
+def parsed_sources(ds: Dataset) -> dict[str, str]:
+    """source -> SHA-256 of the page its rows (or its reject) came from: what the tables already hold."""
+    out: dict[str, str] = {}
+    for name in (QUESTIONS.name, REJECTS.name):
+        t = ds.read_table(name, columns=["source", "raw_sha256"])
+        out.update(zip(t.column("source").to_pylist(), t.column("raw_sha256").to_pylist(), strict=True))
+    return out
+
+
 def stage_batch(root: Path, run_id: str, buckets: int, batch_no: int, tables: dict[str, pa.Table]) -> int:
     """Plain function (no Dataset state) so worker processes can stage their own batches."""
     staging = Dataset(root).staging_dir(run_id)

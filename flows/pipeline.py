@@ -24,7 +24,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from dataset import CommitSummary, Dataset, commit_run
+from dataset import CommitSummary, Dataset, commit_run, parsed_sources
 from flows.server import prefect_api, wait_for_api
 from flows.steps import BatchSummary, latest_valid_day, process_batch
 from parsers import PARSER_VERSION
@@ -119,11 +119,6 @@ def fetch_pages(
             batch.clear()
 
     try:
-        dataset = Dataset(output)
-        parsed = {}
-        for name in ("questions", "rejects"):  # what the tables already hold, by source
-            t = dataset.read_table(name, columns=["source", "raw_sha256"])
-            parsed.update(zip(t.column("source").to_pylist(), t.column("raw_sha256").to_pylist(), strict=True))
         summary = crawl(
             plan.urls,
             output=output,
@@ -131,7 +126,7 @@ def fetch_pages(
             options=options,
             on_page=on_page,
             allowed_hosts=plan.hosts,
-            parsed=parsed,
+            parsed=parsed_sources(Dataset(output)),
         )
         if batch:
             batches.put(batch)

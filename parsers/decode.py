@@ -30,20 +30,27 @@ def looks_like_html(raw: bytes) -> bool:
     return _HTML_SNIFF.search(raw[:4096]) is not None
 
 
-def declared_charset(raw: bytes, header_charset: str | None = None) -> str | None:
-    """The charset an HTTP header or the page's own <meta> declares, as a Python codec name."""
-    label = header_charset
-    if not label:
-        m = _META_CHARSET.search(raw[:8192])
-        label = m.group(1).decode("ascii", "replace") if m else None
+def _codec(label: str | None) -> str | None:
     if not label:
         return None
     label = label.strip().lower()
-    label = _SUPERSETS.get(label, label)
     try:
-        return codecs.lookup(label).name
+        return codecs.lookup(_SUPERSETS.get(label, label)).name
     except LookupError:
         return None
+
+
+def declared_charsets(raw: bytes, header_charset: str | None = None) -> list[str]:
+    """Codecs the HTTP header and the page's <meta> declare, most trustworthy first.
+
+    The header usually wins, as in browsers; but a Latin-1 header (many servers' default label)
+    yields to a <meta> that names another charset, since the page's author knew its encoding.
+    """
+    m = _META_CHARSET.search(raw[:8192])
+    meta = _codec(m.group(1).decode("ascii", "replace")) if m else None
+    header = _codec(header_charset)
+    order = [meta, header] if header == "cp1252" and meta else [header, meta]
+    return list(dict.fromkeys(c for c in order if c))
 
 
 def check_is_text(raw: bytes) -> None:
@@ -61,7 +68,8 @@ def check_is_text(raw: bytes) -> None:
 
 
 def decode(raw: bytes, header_charset: str | None = None) -> tuple[str, str]:
-    """(text, encoding used). Valid UTF-8 wins over a wrong declaration; else the declaration."""
+    """(text, encoding used). Valid UTF-8 wins over a wrong declaration; else the first declared charset
+    that decodes cleanly (a header saying UTF-8 over bytes that are not is plainly wrong)."""
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
             return raw.decode(codec, errors="replace").lstrip("\ufeff"), codec
@@ -69,7 +77,12 @@ def decode(raw: bytes, header_charset: str | None = None) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    codec = declared_charset(raw, header_charset) or "cp1252"
-    if codec == "utf-8":  # declared UTF-8 but invalid: keep what decodes, mark the rest
-        return raw.decode("utf-8", errors="replace"), "utf-8"
+    declared = declared_charsets(raw, header_charset)
+    others = [c for c in declared if c != "utf-8"]  # the bytes are not UTF-8, whatever a label says
+    for codec in others:
+        try:
+            return raw.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    codec = others[0] if others else "utf-8" if declared else "cp1252"
     return raw.decode(codec, errors="replace"), codec

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 CORPUS = Path(__file__).parent / "corpus"
 TRUTH_FILE = CORPUS / "truth.jsonl"
+SKIP = {"question_id_hint", "target_id_hint"}  # truth's hints, not columns
 
 
 def load_truth() -> list[dict]:
@@ -66,3 +68,40 @@ def run_without_prefect(
 def snapshot_files(output: Path) -> dict[str, bytes]:
     """Every file a reader would see, by relative path."""
     return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.glob("*/part-*.parquet"))}
+
+
+def field_mismatches(out: Path, entries: list[dict], source_of: Callable[[dict], str]) -> tuple[int, list[str]]:
+    """Fields of the tables under `out` that differ from truth, for pages found at `source_of(entry)`."""
+    q = pd.read_parquet(out / "questions")
+    r = pd.read_parquet(out / "replies")
+    links = pd.read_parquet(out / "related_links")
+    checked, bad = 0, []
+    for entry in entries:
+        if entry.get("reject"):
+            continue
+        rows = q[q["source"] == source_of(entry)]
+        assert len(rows) == 1, entry["file"]
+        row = rows.iloc[0]
+        for key, value in entry["question"].items():
+            if key not in SKIP:
+                checked += 1
+                if not same(value, None if pd.isna(row[key]) else row[key]):
+                    bad.append(f"{entry['file']} question.{key}")
+        mine = r[r["question_id"] == row["question_id"]].sort_values("position")
+        assert len(mine) == len(entry["replies"]), entry["file"]
+        for e, (_, g) in zip(entry["replies"], mine.iterrows(), strict=True):
+            for key, value in e.items():
+                checked += 1
+                if not same(value, None if pd.isna(g[key]) else g[key]):
+                    bad.append(f"{entry['file']} reply.{key}")
+        mine_links = links[links["question_id"] == row["question_id"]]
+        mine_links = mine_links.assign(order=mine_links["kind"].map({"similar_qa": 0, "related_faq": 1}))
+        mine_links = mine_links.sort_values(["order", "position"])
+        assert len(mine_links) == len(entry["related_links"]), entry["file"]
+        for e, (_, g) in zip(entry["related_links"], mine_links.iterrows(), strict=True):
+            for key, value in e.items():
+                if key not in SKIP:
+                    checked += 1
+                    if not same(value, None if pd.isna(g[key]) else g[key]):
+                        bad.append(f"{entry['file']} link.{key}")
+    return checked, bad

@@ -9,12 +9,11 @@ import duckdb
 import pandas as pd
 import pyarrow.dataset as pads
 import pytest
-from conftest import CORPUS, load_truth, same, snapshot_files
+from conftest import CORPUS, field_mismatches, load_truth, snapshot_files
 
 from flows.pipeline import run_pipeline
 
 TRUTH = load_truth()
-SKIP = {"question_id_hint", "target_id_hint"}
 
 
 @pytest.fixture(scope="module")
@@ -32,45 +31,9 @@ def first_run(prefect_harness: None, corpus_copy: Path, tmp_path_factory: pytest
     return out, summary
 
 
-def _field_mismatches(out: Path, corpus: Path) -> tuple[int, list[str]]:
-    q = pd.read_parquet(out / "questions")
-    r = pd.read_parquet(out / "replies")
-    links = pd.read_parquet(out / "related_links")
-    checked, bad = 0, []
-    for entry in TRUTH:
-        if entry.get("reject"):
-            continue
-        rows = q[q["source"] == str(corpus / entry["file"])]
-        assert len(rows) == 1, entry["file"]
-        row = rows.iloc[0]
-        for key, value in entry["question"].items():
-            if key not in SKIP:
-                checked += 1
-                if not same(value, None if pd.isna(row[key]) else row[key]):
-                    bad.append(f"{entry['file']} question.{key}")
-        mine = r[r["question_id"] == row["question_id"]].sort_values("position")
-        assert len(mine) == len(entry["replies"]), entry["file"]
-        for e, (_, g) in zip(entry["replies"], mine.iterrows(), strict=True):
-            for key, value in e.items():
-                checked += 1
-                if not same(value, None if pd.isna(g[key]) else g[key]):
-                    bad.append(f"{entry['file']} reply.{key}")
-        mine_links = links[links["question_id"] == row["question_id"]]
-        mine_links = mine_links.assign(order=mine_links["kind"].map({"similar_qa": 0, "related_faq": 1}))
-        mine_links = mine_links.sort_values(["order", "position"])
-        assert len(mine_links) == len(entry["related_links"]), entry["file"]
-        for e, (_, g) in zip(entry["related_links"], mine_links.iterrows(), strict=True):
-            for key, value in e.items():
-                if key not in SKIP:
-                    checked += 1
-                    if not same(value, None if pd.isna(g[key]) else g[key]):
-                        bad.append(f"{entry['file']} link.{key}")
-    return checked, bad
-
-
 def test_every_field_matches_truth(first_run, corpus_copy: Path) -> None:
     out, summary = first_run
-    checked, bad = _field_mismatches(out, corpus_copy)
+    checked, bad = field_mismatches(out, TRUTH, lambda entry: str(corpus_copy / entry["file"]))
     assert checked > 3000
     assert bad == []
     assert summary.pages == len(TRUTH)
