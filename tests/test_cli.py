@@ -86,3 +86,26 @@ def test_locked_output_is_a_one_line_error(tmp_path: Path) -> None:
         proc = qa_etl("run", str(CORPUS / "snapshots"), "--output", str(tmp_path / "out"))
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and "being written by run holder" in proc.stderr
+
+
+def test_crawl_a_sitemap_then_reparse_without_the_server(tmp_path: Path) -> None:
+    from site_server import Site
+
+    paths = ["/en/qa/1.html", "/en/qa/100002.html", "/en/qa/999002.html"]
+    with Site(CORPUS / "site", sitemap_paths=paths, faults={paths[0]: ["503"]}) as site:
+        out = tmp_path / "out"
+        proc = qa_etl("run", f"{site.base}/sitemap.xml", "-o", str(out), "--concurrency", "4", "--delay", "0")
+        assert proc.returncode == 0, proc.stderr
+        assert "fetched 3 pages" in proc.stdout and "(1 retries)" in proc.stdout and "1 rejected" in proc.stdout
+        assert len(site.hits_for(paths[0])) == 2
+    proc = qa_etl("reparse", "-o", str(tmp_path / "again"), "--from", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "3 pages read" in proc.stdout
+    for table in ("questions", "replies", "related_links"):
+        a, b = (pd.read_parquet(d / table) for d in (out, tmp_path / "again"))
+        assert sorted(a["source"]) == sorted(b["source"]) and len(a) > 0
+
+
+def test_reparse_of_an_output_with_nothing_fetched_is_a_one_line_error(tmp_path: Path) -> None:
+    proc = qa_etl("reparse", "-o", str(tmp_path))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "no raw page store" in proc.stderr
