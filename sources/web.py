@@ -320,12 +320,7 @@ class Crawler:
                 await self._follow_stored(item, prev)
             return
         kind = self._kind(item, resp.body if 200 <= resp.status < 300 else None)
-        row = self.writer.add(
-            self._row(item, canonical, resp, tries, now, kind=kind),
-            body=resp.body,
-            status_line=f"{resp.status} {resp.reason}".strip(),
-            headers=[(k, v) for k, v in resp.headers.multi_items() if k.lower() not in _HOP_HEADERS],
-        )
+        row = self._store(self._row(item, canonical, resp, tries, now, kind=kind), resp)
         if kind == "sitemap":
             if 200 <= resp.status < 300:
                 self._expand_sitemap(item, resp.body, resp.url)
@@ -367,6 +362,11 @@ class Crawler:
             etag=resp.headers.get("etag"),
             last_modified=resp.headers.get("last-modified"),
         )
+
+    def _store(self, row: Fetch, resp: _Response) -> Fetch:
+        """Write the response (decoded body, headers that still describe it) and its index row."""
+        headers = [(k, v) for k, v in resp.headers.multi_items() if k.lower() not in _HOP_HEADERS]
+        return self.writer.add(row, body=resp.body, status_line=f"{resp.status} {resp.reason}".strip(), headers=headers)
 
     def _fail(self, item: _Item, canonical: str, reason: str, detail: str, tries: int) -> None:
         now = dt.datetime.now(dt.UTC)
@@ -555,12 +555,7 @@ class Crawler:
             host.robots_error = f"{robots_url}: {f}"
             self.writer.add(Fetch(robots_url, robots_url, "robots", now, f.tries, self.run_id, error=str(f)))
             return
-        self.writer.add(
-            self._row(item, robots_url, resp, tries, now, kind="robots"),
-            body=resp.body,
-            status_line=f"{resp.status} {resp.reason}".strip(),
-            headers=[(k, v) for k, v in resp.headers.multi_items() if k.lower() not in _HOP_HEADERS],
-        )
+        self._store(self._row(item, robots_url, resp, tries, now, kind="robots"), resp)
         if 200 <= resp.status < 300:
             host.robots = Protego.parse(resp.body.decode("utf-8", "replace"))
             crawl_delay = host.robots.crawl_delay(self.o.agent)
