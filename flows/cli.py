@@ -210,6 +210,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="read the raw page store of output folder DIR instead (default: --output)",
     )
+    check = sub.add_parser(
+        "validate",
+        help="re-check an existing output: schemas, checks, keys, references",
+        description="Re-check the dataset under OUTPUT as it is on disk: each part file's schema, every column "
+        "and row check of the data dictionary, key uniqueness across files, rows in the bucket their key "
+        "hashes to, replies and related links pointing at existing questions, and the raw page store's WARC "
+        "files. Prints rows per table and every problem found. Exit status 0 when there is none, 1 when "
+        "there are problems, 2 when OUTPUT is not a qa-etl output folder.",
+        epilog="example: qa-etl validate output/",
+    )
+    check.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
     return parser
 
 
@@ -318,6 +329,33 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from dataset import DatasetError
+    from dataset.check import check_dataset
+
+    try:
+        report = check_dataset(args.output)
+    except DatasetError as e:
+        return _error(str(e), 2)
+    console = Console()
+    by_table = Table("table", "files", "rows", "problems", title=f"qa-etl validate {report.root}")
+    for name, rows in report.rows.items():
+        found = sum(1 for p in report.problems if p.table == name)
+        by_table.add_row(name, str(report.files.get(name, 0)), str(rows), str(found))
+    console.print(by_table)
+    if report.ok:
+        console.print("no problems found", highlight=False)
+        return 0
+    problems = Table("table", "check", "rows", "example", title="problems")
+    for p in report.problems:
+        problems.add_row(p.table, p.check, str(p.rows), p.example)
+    console.print(problems)
+    return 1
+
+
 # A normal run prints no Prefect chatter or tracebacks, wherever it is started from (prefect.toml
 # holds the same settings, but Prefect reads it only from the current folder). Explicit settings win.
 QUIET_PREFECT = {
@@ -337,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command in ("run", "reparse"):
         return _cmd_run(args)
+    if args.command == "validate":
+        return _cmd_validate(args)
     parser.error(f"unknown command {args.command}")
 
 

@@ -26,8 +26,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from dataset import CommitSummary, Dataset, commit_run, parsed_sources
 from flows.server import prefect_api, wait_for_api
-from flows.steps import BatchSummary, latest_valid_day, process_batch
+from flows.steps import BatchSummary, process_batch
 from parsers import PARSER_VERSION
+from schemas import latest_valid_day
 from sources import PageRef, SourcePlan, check_sources, iter_pages, iter_warc_pages
 from sources.options import FetchOptions
 from sources.stored import iter_stored_pages

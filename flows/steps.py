@@ -29,12 +29,6 @@ class BatchSummary:
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)  # (stage, reason) -> pages
 
 
-def latest_valid_day(now: dt.datetime | None = None) -> dt.date:
-    """The latest date it can be anywhere on Earth (UTC+14): later dates are in the future."""
-    now = now or dt.datetime.now(dt.UTC)
-    return (now + dt.timedelta(hours=14)).date()
-
-
 def process_batch(
     batch_no: int, pages: list[PageRef | str], *, output: str, run_id: str, buckets: int, today: dt.date
 ) -> BatchSummary:

@@ -13,7 +13,7 @@ from schemas.tables import (
     Col,
     Table,
 )
-from schemas.validate import SEQ, Failure, Lineage, to_tables, validate
+from schemas.validate import SEQ, Failure, Lineage, latest_valid_day, to_tables, validate
 
 __all__ = [
     "ALL_TABLES",
@@ -30,6 +30,7 @@ __all__ = [
     "Failure",
     "Lineage",
     "Table",
+    "latest_valid_day",
     "to_tables",
     "validate",
 ]

@@ -147,6 +147,12 @@ def _cross_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
     return out
 
 
+def latest_valid_day(now: dt.datetime | None = None) -> dt.date:
+    """The latest date it can be anywhere on Earth (UTC+14): later dates are in the future."""
+    now = now or dt.datetime.now(dt.UTC)
+    return (now + dt.timedelta(hours=14)).date()
+
+
 def validate(tables: dict[str, pa.Table], today: dt.date) -> tuple[dict[str, pa.Table], list[Failure]]:
     """Split a batch into the rows that pass every check and one Failure per failing page."""
     tables = latest_per_question(tables)

@@ -54,7 +54,8 @@ def run_without_prefect(
     """The flow's steps called directly, as its tasks call them (flows.pipeline runs the same functions)."""
     from dataset import Dataset, commit_run
     from flows.pipeline import batched
-    from flows.steps import latest_valid_day, process_batch
+    from flows.steps import process_batch
+    from schemas import latest_valid_day
     from sources import check_sources, iter_pages
 
     ds = Dataset(output)

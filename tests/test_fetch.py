@@ -17,8 +17,9 @@ from site_server import Site
 
 from dataset import Dataset, commit_run, parsed_sources
 from flows.pipeline import batched
-from flows.steps import latest_valid_day, process_batch
+from flows.steps import process_batch
 from rawstore import RawStore
+from schemas import latest_valid_day
 from sources import PageRef, check_sources, read_page
 from sources.options import FetchOptions
 from sources.web import CrawlSummary, crawl

@@ -1,0 +1,136 @@
+"""Re-check a written dataset: what `qa-etl validate` reports.
+
+The checks a run applies to incoming rows (schemas.validate), applied again to what is on disk:
+each part file's schema, every column and row rule, key uniqueness across files, each row in the
+bucket its key hashes to, references between tables, and the raw page store's files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pda
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dataset.store import Dataset, DatasetError, _partition_column, bucket_of
+from schemas import ALL_TABLES, FETCHES, QUESTIONS, RELATED_LINKS, REPLIES, Table, latest_valid_day
+
+
+@dataclass(frozen=True)
+class Problem:
+    table: str
+    check: str  # short and stable, like a rejects reason
+    rows: int  # rows (or files) concerned
+    example: str
+
+
+@dataclass
+class CheckReport:
+    root: str
+    rows: dict[str, int] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) -> CheckReport:
+    """Check every table under `root`; raises DatasetError if it is not a qa-etl output folder."""
+    ds = Dataset(root)
+    if not (ds.root / "_dataset.json").is_file():
+        raise DatasetError(f"{ds.root} is not a qa-etl output folder (no _dataset.json)")
+    today = today or latest_valid_day()
+    report = CheckReport(str(ds.root))
+    frames: dict[str, pd.DataFrame] = {}
+    for journal in ds.root.glob("_journal-*.json"):
+        report.problems.append(
+            Problem("(dataset)", "unfinished commit", 1, f"{journal.name}: the next run finishes it")
+        )
+    for table in ALL_TABLES:
+        frames[table.name] = _check_table(ds, table, today, report)
+    _check_references(frames, report)
+    _check_fetches(ds, report)
+    return report
+
+
+def _check_table(ds: Dataset, table: Table, today: dt.date, report: CheckReport) -> pd.DataFrame:
+    files = sorted(ds.table_dir(table.name).glob("part-*.parquet"))
+    report.files[table.name] = len(files)
+    parts = []
+    for f in files:
+        try:
+            schema = pq.read_schema(f)
+        except (OSError, pa.ArrowInvalid) as e:
+            report.problems.append(Problem(table.name, "unreadable file", 1, f"{f.name}: {e}"))
+            continue
+        want = {fl.name: str(fl.type) for fl in table.arrow_schema}
+        got = {fl.name: str(fl.type) for fl in schema}
+        if want != got:  # names and types; nullability is the checks' business
+            diff = sorted(set(want.items()) ^ set(got.items()))
+            report.problems.append(Problem(table.name, "wrong schema", 1, f"{f.name}: {diff[:3]}"))
+            continue
+        t = pq.read_table(f, schema=table.arrow_schema)
+        bucket = int(f.stem.split("-")[1])
+        keys = t.column(_partition_column(table.name)).to_pylist()
+        misplaced = [k for k in keys if bucket_of(k, ds.buckets) != bucket]
+        if misplaced:
+            report.problems.append(
+                Problem(table.name, "row in the wrong bucket", len(misplaced), f"{f.name}: {misplaced[0]}")
+            )
+        parts.append(t)
+    t = pa.concat_tables(parts) if parts else table.arrow_schema.empty_table()
+    report.rows[table.name] = t.num_rows
+    df = t.to_pandas(types_mapper=pd.ArrowDtype)
+    try:
+        table.pandera_schema(today).validate(df, lazy=True)
+    except pda.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        for check, group in cases.groupby(cases["check"].astype(str), sort=True):
+            column = group["column"].iloc[0]
+            where = f"{table.name}.{column}" if isinstance(column, str) else table.name
+            example = group["failure_case"].iloc[0]
+            report.problems.append(Problem(table.name, check, len(group), f"{where} = {example!r}"))
+    return df
+
+
+def _check_references(frames: dict[str, pd.DataFrame], report: CheckReport) -> None:
+    known = set(frames[QUESTIONS.name]["question_id"])
+    for name in (REPLIES.name, RELATED_LINKS.name):
+        df = frames[name]
+        orphans = df[~df["question_id"].isin(known)]
+        if len(orphans):
+            report.problems.append(
+                Problem(name, "no such question", len(orphans), f"question_id = {orphans['question_id'].iloc[0]!r}")
+            )
+
+
+def _check_fetches(ds: Dataset, report: CheckReport) -> None:
+    from rawstore import RawStore
+
+    store = RawStore(ds.root)
+    fetches = store.fetches()
+    report.rows[FETCHES.name] = fetches.num_rows
+    report.files[FETCHES.name] = len(list(store.index_dir.glob("*.parquet"))) if store.index_dir.exists() else 0
+    named = {w for w in fetches.column("warc_file").to_pylist() if w}
+    missing = sorted(w for w in named if not (ds.root / w).is_file())
+    if missing:
+        report.problems.append(Problem(FETCHES.name, "missing WARC file", len(missing), missing[0]))
+    unindexed = (
+        [
+            w.name
+            for w in store.raw_dir.glob("*.warc.gz")
+            if not (store.index_dir / w.name.replace(".warc.gz", ".parquet")).exists()
+        ]
+        if store.raw_dir.exists()
+        else []
+    )
+    if unindexed:
+        report.problems.append(
+            Problem(FETCHES.name, "WARC file not indexed", len(unindexed), f"{unindexed[0]}: the next run indexes it")
+        )
