@@ -243,12 +243,7 @@ def _print_summary(s: RunSummary) -> None:
     console.print(rows)
     if s.fetch:
         f = s.fetch
-        console.print(
-            f"fetched {f.fetched} pages with {f.requests} requests ({f.retried} retries); "
-            f"{f.not_modified} not modified (304), {f.unchanged_by_lastmod} unchanged by sitemap lastmod, "
-            f"{sum(f.failed.values())} failed",
-            highlight=False,
-        )
+        console.print(f.describe(), highlight=False)
         if f.failed:
             failed = Table("reason", "URLs", title="failed fetches")
             for reason, n in f.failed.most_common():

@@ -75,13 +75,8 @@ class RunSummary:
             staged = self.rejected if name == "rejects" else self.rows_staged.get(name, 0)
             lines.append(f"| {name} | {staged} | {total} |")
         if self.fetch:
-            f = self.fetch
-            lines += [
-                "",
-                f"Fetched {f.fetched} pages with {f.requests} requests ({f.retried} retries); "
-                f"not modified: {f.not_modified}; unchanged by sitemap lastmod: {f.unchanged_by_lastmod}; "
-                f"failed: {sum(f.failed.values())}.",
-            ]
+            line = self.fetch.describe()
+            lines += ["", line[0].upper() + line[1:] + "."]
         if self.rejects:
             lines += ["", "| stage | reason | pages |", "|---|---|---|"]
             lines += [f"| {s} | {r} | {n} |" for (s, r), n in sorted(self.rejects.items())]

@@ -30,6 +30,15 @@ def looks_like_html(raw: bytes) -> bool:
     return _HTML_SNIFF.search(raw[:4096]) is not None
 
 
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header value, as written."""
+    for part in (content_type or "").split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
 def _codec(label: str | None) -> str | None:
     if not label:
         return None

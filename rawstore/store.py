@@ -16,16 +16,18 @@ import hashlib
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from parsers.decode import charset_of
 from schemas import FETCHES
 
 RAW_DIR = "raw"
@@ -67,12 +69,7 @@ class StoredResponse:
 
     @property
     def charset(self) -> str | None:
-        ctype = self.headers.get("content-type", "")
-        for part in ctype.split(";")[1:]:
-            name, _, value = part.strip().partition("=")
-            if name.lower() == "charset" and value:
-                return value.strip("\"' ")
-        return None
+        return charset_of(self.headers.get("content-type"))
 
 
 def _iso(t: dt.datetime) -> str:
@@ -111,7 +108,7 @@ class RawStore:
         for warc in sorted(self.raw_dir.glob(f"*{WARC_SUFFIX}")):
             index = self.index_dir / (warc.name.removesuffix(WARC_SUFFIX) + ".parquet")
             if not index.exists():
-                _write_index(index, list(_fetches_from_warc(self.root, warc)))
+                _write_index(index, list(_fetches_from_warc(warc)))
                 rebuilt.append(warc.name)
         return rebuilt
 
@@ -135,11 +132,10 @@ def read_response(path: str | os.PathLike[str], offset: int) -> StoredResponse:
         return _response_of(record)
 
 
-def _response_of(record: object) -> StoredResponse:
-    rec = record  # warcio ArcWarcRecord
-    http = rec.http_headers  # type: ignore[attr-defined]
-    warc = rec.rec_headers  # type: ignore[attr-defined]
-    body = rec.content_stream().read()  # type: ignore[attr-defined]
+def _response_of(record: ArcWarcRecord) -> StoredResponse:
+    http = record.http_headers
+    warc = record.rec_headers
+    body = record.content_stream().read()
     final_url = warc.get_header("WARC-Target-URI")
     return StoredResponse(
         status=int(http.get_statuscode()) if http else 200,
@@ -221,14 +217,12 @@ class StoreWriter:
             )
             self._warc.write_record(record)
             self._fh.flush()  # on disk (in the OS) before anyone parses it
-            fetch = Fetch(
-                **{
-                    **asdict(fetch),
-                    "content_sha256": sha,
-                    "content_length": len(body),
-                    "warc_file": f"{RAW_DIR}/{self._name}{WARC_SUFFIX}",
-                    "warc_offset": offset,
-                }
+            fetch = replace(
+                fetch,
+                content_sha256=sha,
+                content_length=len(body),
+                warc_file=f"{RAW_DIR}/{self._name}{WARC_SUFFIX}",
+                warc_offset=offset,
             )
         self._rows.append(fetch)
         if len(self._rows) >= self.records_per_file:
@@ -257,9 +251,8 @@ def _write_index(path: Path, rows: list[Fetch]) -> None:
     os.replace(tmp, path)
 
 
-def _fetches_from_warc(root: Path, warc: Path) -> Iterator[Fetch]:
+def _fetches_from_warc(warc: Path) -> Iterator[Fetch]:
     """Index rows rebuilt from the records of one of our WARC files (those cut short end early)."""
-    rel = f"{RAW_DIR}/{warc.name}"
     with open(warc, "rb") as fh:
         it = ArchiveIterator(fh)
         try:
@@ -267,26 +260,23 @@ def _fetches_from_warc(root: Path, warc: Path) -> Iterator[Fetch]:
                 if record.rec_type != "response":
                     continue
                 h = record.rec_headers
-                http = record.http_headers
-                headers = {k.lower(): v for k, v in http.headers} if http else {}
-                body = record.content_stream().read()
-                final_url = h.get_header("WARC-Target-URI")
+                resp = _response_of(record)
                 yield Fetch(
-                    url=h.get_header(_H + "Requested-URI") or final_url,
-                    canonical_url=h.get_header(_H + "Canonical-URI") or final_url,
+                    url=resp.url,
+                    canonical_url=h.get_header(_H + "Canonical-URI") or resp.final_url,
                     kind=h.get_header(_H + "Kind") or "page",
-                    fetched_at=_parse_iso(h.get_header("WARC-Date")),
+                    fetched_at=resp.fetched_at,
                     tries=int(h.get_header(_H + "Tries") or 1),
                     run_id=h.get_header(_H + "Run-ID") or warc.name,
-                    final_url=final_url,
-                    status=int(http.get_statuscode()) if http else None,
-                    content_sha256=hashlib.sha256(body).hexdigest(),
-                    content_length=len(body),
-                    content_type=headers.get("content-type"),
-                    etag=headers.get("etag"),
-                    last_modified=headers.get("last-modified"),
-                    warc_file=rel,
+                    final_url=resp.final_url,
+                    status=resp.status,
+                    content_sha256=hashlib.sha256(resp.body).hexdigest(),
+                    content_length=len(resp.body),
+                    content_type=resp.headers.get("content-type"),
+                    etag=resp.headers.get("etag"),
+                    last_modified=resp.headers.get("last-modified"),
+                    warc_file=f"{RAW_DIR}/{warc.name}",
                     warc_offset=it.get_record_offset(),
                 )
-        except Exception:
+        except Exception:  # a record cut short by a crash ends the file; the records before it are kept
             return

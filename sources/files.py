@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from parsers import canonicalize_url
 from sources.pages import PageRef
@@ -29,7 +30,7 @@ class SourcePlan:
 
     @property
     def hosts(self) -> set[str]:
-        return {u.split("/")[2].split(":")[0] for u in self.urls}
+        return {(urlsplit(u).hostname or "").lower() for u in self.urls}
 
 
 def _is_url(text: str) -> bool:

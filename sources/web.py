@@ -27,6 +27,7 @@ import httpx
 from protego import Protego
 
 from parsers import ParseError, canonicalize_url, parse_page
+from parsers.decode import charset_of
 from rawstore import Fetch, RawStore, StoreWriter
 from sources.options import FetchOptions
 from sources.pages import PageRef
@@ -50,6 +51,14 @@ class CrawlSummary:
     links_followed: int = 0
     unparsed_restored: int = 0  # unchanged pages whose stored copy never reached the tables (a run was killed)
     failed: Counter[str] = field(default_factory=Counter)  # reason -> URLs
+
+    def describe(self) -> str:
+        """One line for the run summary (the command line's and the Prefect artifact's)."""
+        return (
+            f"fetched {self.fetched} pages with {self.requests} requests ({self.retried} retries); "
+            f"{self.not_modified} not modified (304), {self.unchanged_by_lastmod} unchanged by sitemap lastmod, "
+            f"{sum(self.failed.values())} failed"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,14 +205,6 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def _charset(headers: httpx.Headers) -> str | None:
-    for part in headers.get("content-type", "").split(";")[1:]:
-        name, _, value = part.strip().partition("=")
-        if name.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class _Item:
     url: str
@@ -330,7 +331,7 @@ class Crawler:
             return
         if 200 <= resp.status < 300:
             self.summary.fetched += 1
-            self._follow(item, resp.body, resp.url, _charset(resp.headers))
+            self._follow(item, resp.body, resp.url, charset_of(resp.headers.get("content-type")))
         else:
             self.summary.failed[f"http {resp.status}"] += 1
         assert row.warc_file is not None
