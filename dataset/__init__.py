@@ -1,5 +1,6 @@
 """The Parquet dataset: staged batches, upsert by key and atomic, recoverable commits."""
 
+from dataset.runs import RunRow, completed_keys, read_runs
 from dataset.store import (
     RESOLVED,
     CommitSummary,
@@ -18,8 +19,11 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "DatasetLocked",
+    "RunRow",
     "bucket_of",
     "commit_run",
+    "completed_keys",
     "parsed_sources",
+    "read_runs",
     "stage_batch",
 ]

@@ -22,17 +22,19 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from schemas import ALL_TABLES, DATA_TABLES, QUESTIONS, REJECTS, SEQ, TABLES
+from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
+from rawstore import RawStore
+from schemas import ALL_TABLES, DATA_TABLES, QUESTIONS, REJECTS, RUNS, SEQ, TABLES
 
 FORMAT_VERSION = 1
 DEFAULT_BUCKETS = 16
@@ -68,7 +70,8 @@ class CommitSummary:
 
 
 class Dataset:
-    """An output folder of Parquet tables. A run writes inside `with Dataset(path).writer(run_id):`."""
+    """An output folder of Parquet tables. A run writes inside `with Dataset(path).writer(run_id):`
+    and ends with `commit_run`, which takes the commit lock."""
 
     def __init__(self, root: str | os.PathLike[str], buckets: int = DEFAULT_BUCKETS) -> None:
         self.root = Path(root)
@@ -101,46 +104,102 @@ class Dataset:
         meta = self.root / "_dataset.json"
         if not meta.exists():
             _atomic_write_text(meta, json.dumps({"format": FORMAT_VERSION, "buckets": self._requested_buckets}))
-        for t in ALL_TABLES:
+        for t in (*ALL_TABLES, RUNS):
             self.table_dir(t.name).mkdir(exist_ok=True)
 
     # ---- locking and recovery ----------------------------------------------------------------
-    def _lock(self) -> int:
-        """Open and flock the lock file, or raise DatasetLocked naming the run that holds it."""
-        fd = os.open(self.root / "_lock", os.O_RDWR | os.O_CREAT, 0o644)
+    def live_dir(self) -> Path:
+        return self.root / "_live"
+
+    def is_live(self, run_id: str) -> bool:
+        """Whether the process of run `run_id` still holds its run lock (it is running, here or elsewhere)."""
+        path = self.live_dir() / f"{run_id}.lock"
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except FileNotFoundError:
+            return False
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
+            return True
+        finally:
             os.close(fd)
-            raise DatasetLocked(
-                f"{self.root} is being written by {holder}; wait for it to finish or use another --output"
-            ) from None
-        return fd
-
-    def check_unlocked(self) -> None:
-        """Raise DatasetLocked now if a run is writing, so a caller can say so before starting its own."""
-        if (self.root / "_lock").exists():
-            os.close(self._lock())
+        return False
 
     @contextmanager
-    def writer(self, run_id: str) -> Iterator[None]:
-        """Exclusive write access for one run: takes the lock, recovers, cleans up after itself."""
-        self._init_layout()
-        fd = self._lock()
+    def live(self, run_id: str) -> Iterator[None]:
+        """Hold run `run_id`'s own lock while it runs, so recovery never touches its staging or files."""
+        self.live_dir().mkdir(parents=True, exist_ok=True)
+        path = self.live_dir() / f"{run_id}.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
+            os.close(fd)
+
+    @contextmanager
+    def commit_lock(self, run_id: str, on_wait: Callable[[str], object] | None = None) -> Iterator[None]:
+        """The dataset's write lock, held only while a run commits (or starts): runs overlap, commits queue.
+
+        Without `on_wait`, raise DatasetLocked if another run holds it; with it, say so and wait.
+        """
+        self._init_layout()
+        fd = os.open(self.root / "_lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
+                message = f"{self.root} is being written by {holder}"
+                if on_wait is None:
+                    raise DatasetLocked(f"{message}; wait for it to finish or use another --output") from None
+                on_wait(f"{message}; waiting for it to finish its commit")
+                fcntl.flock(fd, fcntl.LOCK_EX)
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"run {run_id} (pid {os.getpid()})".encode(), 0)
-            self.recover()
-            try:
-                yield
-            finally:
-                shutil.rmtree(self.staging_dir(run_id), ignore_errors=True)
+            yield
         finally:
             os.close(fd)  # releases the flock
 
+    @contextmanager
+    def writer(self, run: RunRow | str, on_wait: Callable[[str], object] | None = None) -> Iterator[RunRow]:
+        """Write access for one run. Its row in `runs` says `running` until `commit_run` completes it;
+        if the block raises first, it says `failed`. Other runs may fetch and parse meanwhile."""
+        row = RunRow(run, "qa-etl") if isinstance(run, str) else run
+        self._init_layout()
+        with self.live(row.run_id):
+            try:
+                with self.commit_lock(row.run_id, on_wait):
+                    self.recover()
+                    self.put_runs([row])
+                yield row
+            except BaseException as e:
+                self._end_uncommitted(row, f"{type(e).__name__}: {e}")
+                raise
+            else:
+                self._end_uncommitted(row, "it ended without a commit")
+            finally:
+                shutil.rmtree(self.staging_dir(row.run_id), ignore_errors=True)
+
+    def _end_uncommitted(self, row: RunRow, error: str) -> None:
+        if row.status == "running":
+            with self.commit_lock(row.run_id, on_wait=lambda _: None):
+                self.put_runs([row.finished("failed", error[:500])])
+
+    def put_runs(self, rows: list[RunRow]) -> None:
+        """Upsert rows of `runs` at once. Call under the commit lock."""
+        final = self.root / RUNS_FILE
+        tmp, _ = _write_hidden_path(final, with_rows(read_runs(self.root), rows), "runs")
+        os.replace(tmp, final)
+
     def recover(self) -> list[str]:
-        """Finish commits a killed run left half-done and drop its staging. Call under the lock."""
+        """Finish what killed runs left half-done. Call under the commit lock.
+
+        Rolls their commits forward, drops their staging and hidden files, indexes their WARC files
+        and marks their rows in `runs` as crashed. Runs still alive are left alone.
+        """
         done = []
         for journal in sorted(self.root.glob("_journal-*.json")):
             try:
@@ -154,10 +213,22 @@ class Dataset:
             _fsync_dir(self.root)
             journal.unlink()
             done.append(journal.name)
-        for t in ALL_TABLES:
+        for t in (*ALL_TABLES, RUNS):
             for stale in self.table_dir(t.name).glob(".*.tmp"):
                 stale.unlink()
-        shutil.rmtree(self.root / "_staging", ignore_errors=True)
+        staging = self.root / "_staging"
+        for run_dir in sorted(staging.iterdir()) if staging.is_dir() else []:
+            if not self.is_live(run_dir.name):
+                shutil.rmtree(run_dir, ignore_errors=True)
+        RawStore(self.root).recover(skip=self.is_live)
+        runs = read_runs(self.root).to_pylist()
+        dead = [
+            RunRow(**r).finished("crashed", "its process ended before the run did (killed, or the machine stopped)")
+            for r in runs
+            if r["status"] == "running" and not self.is_live(r["run_id"])
+        ]
+        if dead:
+            self.put_runs(dead)
         return done
 
     # ---- reading ------------------------------------------------------------------------------
@@ -313,12 +384,17 @@ def _upsert_rejects_bucket(ds: Dataset, run_id: str, bucket: int) -> list[tuple[
 
 
 def _write_hidden(ds: Dataset, name: str, bucket: int, t: pa.Table, run_id: str) -> tuple[str, str]:
-    final = ds.part_path(name, bucket)
+    tmp, final = _write_hidden_path(ds.part_path(name, bucket), t, run_id)
+    return (str(tmp.relative_to(ds.root)), str(final.relative_to(ds.root)))
+
+
+def _write_hidden_path(final: Path, t: pa.Table, run_id: str) -> tuple[Path, Path]:
+    """`t` written and synced beside `final` under a hidden name, for a later rename."""
     tmp = final.with_name(f".{final.name}.{run_id}.tmp")
     pq.write_table(t, tmp, **_PARQUET_OPTS)
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
-    return (str(tmp.relative_to(ds.root)), str(final.relative_to(ds.root)))
+    return tmp, final
 
 
 @dataclass
@@ -337,9 +413,26 @@ def merge_bucket(root: str, run_id: str, bucket: int) -> BucketMerge:
 
 
 def commit_run(
-    ds: Dataset, run_id: str, *, executor: Executor | None = None, after_journal: object = None
+    ds: Dataset,
+    run_id: str,
+    *,
+    executor: Executor | None = None,
+    after_journal: object = None,
+    run: RunRow | None = None,
+    on_wait: Callable[[str], object] | None = None,
 ) -> CommitSummary:
-    """Merge everything `run_id` staged into the tables, atomically as seen by the next run."""
+    """Merge everything `run_id` staged into the tables, atomically as seen by the next run.
+
+    Waits for the commit lock if another run is committing (saying so through `on_wait`). `run`, its
+    row in `runs`, is written `completed` in the same journal as the data.
+    """
+    with ds.commit_lock(run_id, on_wait=on_wait or (lambda _: None)):
+        return _commit(ds, run_id, executor, after_journal, run)
+
+
+def _commit(
+    ds: Dataset, run_id: str, executor: Executor | None, after_journal: object, run: RunRow | None
+) -> CommitSummary:
     summary = CommitSummary()
     renames: list[tuple[str, str]] = []
     n = ds.buckets
@@ -352,6 +445,10 @@ def commit_run(
     for t in ALL_TABLES:  # every table is readable, with its schema, even when it has no rows yet
         if t.name not in touched and not any(ds.table_dir(t.name).glob("part-*.parquet")):
             renames.append(_write_hidden(ds, t.name, 0, t.arrow_schema.empty_table(), run_id))
+    if run is not None:
+        done = replace(run, questions_changed=summary.changed_questions).finished("completed")
+        tmp, final = _write_hidden_path(ds.root / RUNS_FILE, with_rows(read_runs(ds.root), [done]), run_id)
+        renames.append((str(tmp.relative_to(ds.root)), str(final.relative_to(ds.root))))
     if renames:
         journal = ds.root / f"_journal-{run_id}.json"
         _atomic_write_text(journal, json.dumps({"run_id": run_id, "renames": renames}))
@@ -361,6 +458,8 @@ def commit_run(
             os.replace(ds.root / tmp, ds.root / final)
         _fsync_dir(ds.root)
         journal.unlink()
+    if run is not None:
+        run.questions_changed, run.status, run.finished_at = done.questions_changed, done.status, done.finished_at
     for t in ALL_TABLES:
         summary.rows[t.name] = sum(
             pq.ParquetFile(f).metadata.num_rows for f in ds.table_dir(t.name).glob("part-*.parquet")

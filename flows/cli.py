@@ -174,10 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
         "rows into Parquet tables under --output: questions/, replies/, related_links/ and rejects/ (pages "
         "that could not become valid rows, with the reason). A SOURCE is a page file (.html/.htm/.txt), a "
         "folder of them (searched recursively), a WARC file (.warc/.warc.gz), an http(s) URL of a page or a "
-        "sitemap (or sitemap index), or a .txt file of URLs, one per line. Fetched responses are kept in "
-        "the raw page store (--output/raw/*.warc.gz, indexed by --output/fetches/), so `qa-etl reparse` can "
-        "rebuild the tables without the network, and the next run asks only for pages that changed. "
-        "Running again on unchanged pages changes nothing. Exit status 0 when the run completes, rejected "
+        "sitemap (or sitemap index), or a .txt list file of URLs or absolute paths, one per line. Fetched "
+        "responses are kept in the raw page store (--output/raw/*.warc.gz, indexed by --output/fetches/), "
+        "so `qa-etl reparse` can rebuild the tables without the network, and the next run asks only for "
+        "pages that changed. Running again on unchanged pages changes nothing. Exit status 0 when the run completes, rejected "
         "pages included.",
         epilog="examples: qa-etl run seeds/ -o output/  |  qa-etl run https://askdoctor.example/sitemap.xml "
         "--contact ops@example.org  |  qa-etl run http://127.0.0.1:8000/sitemap.xml --concurrency 4 --delay 0",
@@ -186,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         "sources",
         nargs="*",
         metavar="SOURCE",
-        help="page file, folder, WARC file, URL, sitemap URL or file of URLs (default: the seeds/ folder)",
+        help="page file, folder, WARC file, URL, sitemap URL or list file (default: the seeds/ folder)",
     )
     _add_run_options(run)
     run.add_argument(
@@ -301,10 +301,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     try:
         with prefect_api():  # started first, so the server boots while the pipeline's code imports
-            from dataset import Dataset, DatasetError
+            from dataset import DatasetError
 
             try:
-                Dataset(out).check_unlocked()
                 from flows.pipeline import run_pipeline
 
                 summary = run_pipeline(

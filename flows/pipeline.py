@@ -14,7 +14,7 @@ import uuid
 from collections import Counter
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from multiprocessing import forkserver
 from pathlib import Path
 
@@ -24,12 +24,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from dataset import CommitSummary, Dataset, commit_run, parsed_sources
+from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_sources
 from flows.server import prefect_api, wait_for_api
 from flows.steps import BatchSummary, process_batch
 from parsers import PARSER_VERSION
-from schemas import latest_valid_day
-from sources import PageRef, SourcePlan, check_sources, iter_pages, iter_warc_pages
+from schemas import QUESTIONS, RELATED_LINKS, REPLIES, latest_valid_day
+from sources import PageRef, SourcePlan, check_sources, iter_pages, iter_warc_pages, read_list_file
 from sources.options import FetchOptions
 from sources.stored import iter_stored_pages
 from sources.web import CrawlSummary, crawl
@@ -97,8 +97,9 @@ def list_pages(plan: SourcePlan) -> list[Page]:
 
 
 @task(name="extract: list pages in the raw page store")
-def list_stored_pages(root: str) -> list[Page]:
-    return list(iter_stored_pages(root))
+def list_stored_pages(root: str, only: str | None = None) -> list[Page]:
+    wanted = set(read_list_file(only)) if only else None
+    return list(iter_stored_pages(root, only=wanted))
 
 
 @task(name="extract: fetch from the web into the raw page store", cache_policy=NO_CACHE)
@@ -144,12 +145,15 @@ def run_batch(
 
 
 @task(name="commit to Parquet", cache_policy=NO_CACHE)
-def commit(pool: Executor, output: str, run_id: str) -> CommitSummary:
+def commit(pool: Executor, output: str, run: RunRow) -> tuple[CommitSummary, RunRow]:
+    """Waits for the commit lock if another run is committing; returns the run's row as committed."""
+    log = get_run_logger()
     try:
-        return commit_run(Dataset(output), run_id, executor=pool)
+        summary = commit_run(Dataset(output), run.run_id, executor=pool, run=run, on_wait=log.warning)
     except BrokenProcessPool:  # merging writes hidden files only, so doing it again in-process is safe
-        get_run_logger().warning("worker pool broken; merging in the flow's process")
-        return commit_run(Dataset(output), run_id)
+        log.warning("worker pool broken; merging in the flow's process")
+        summary = commit_run(Dataset(output), run.run_id, run=run, on_wait=log.warning)
+    return summary, run
 
 
 class _Inline(Executor):
@@ -186,14 +190,25 @@ def etl(
     workers: int = 2,
     fetch: FetchOptions | None = None,
     from_raw: str | None = None,
+    from_raw_only: str | None = None,
+    idempotency_key: str | None = None,
+    parent_run_id: str | None = None,
 ) -> RunSummary:
     """Extract pages from SOURCES (files, folders, WARC files, URLs, sitemaps) or, with FROM_RAW, from
-    the raw page store of that output folder; parse, validate and upsert them into Parquet under OUTPUT."""
+    the raw page store of that output folder (only the sources listed in the file FROM_RAW_ONLY, if
+    given); parse, validate and upsert them into Parquet under OUTPUT. IDEMPOTENCY_KEY and
+    PARENT_RUN_ID are recorded in `runs` (backfill chunks use them)."""
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
     dataset = Dataset(output)
     plan = check_sources(sources or [DEFAULT_SEEDS]) if sources or not from_raw else SourcePlan()
-    with dataset.writer(run_id), worker_pool(workers) as pool:
+    params = RunRow.params(
+        sources=sources, output=output, batch_size=batch_size, workers=workers, from_raw=from_raw,
+        from_raw_only=from_raw_only, fetch=asdict(fetch) if fetch else None,
+    )  # fmt: skip
+    row = RunRow(run_id, "qa-etl", params, idempotency_key, parent_run_id, summary.started_at)
+    log = get_run_logger()
+    with dataset.writer(row, on_wait=log.warning), worker_pool(workers) as pool:
         today = latest_valid_day()
         root = str(dataset.root)
         futures = []
@@ -201,7 +216,7 @@ def etl(
         def submit(batch: list[Page]) -> None:
             futures.append(run_batch.submit(pool, len(futures), batch, root, run_id, dataset.buckets, today))
 
-        pages = list_stored_pages(from_raw) if from_raw else []
+        pages = list_stored_pages(from_raw, from_raw_only) if from_raw else []
         if plan.paths or plan.warcs:
             pages += list_pages(plan)
         for batch in batched(pages, batch_size):
@@ -214,10 +229,19 @@ def etl(
             summary.fetch = fetching.result()
         for fut in futures:
             summary.add(fut.result())
-        summary.commit = commit(pool, root, run_id)
+        row.pages, row.rejects = summary.pages, summary.rejected
+        row.questions, row.replies, row.related_links = (
+            summary.rows_staged.get(t.name, 0) for t in (QUESTIONS, REPLIES, RELATED_LINKS)
+        )
+        summary.commit, committed = commit(pool, root, row)
+        row.status, row.finished_at, row.questions_changed = (
+            committed.status,
+            committed.finished_at,
+            committed.questions_changed,
+        )
     summary.finished_at = dt.datetime.now(dt.UTC)
     _publish(summary)
-    get_run_logger().info("run %s: %d pages, %d rejected", run_id, summary.pages, summary.rejected)
+    log.info("run %s: %d pages, %d rejected", run_id, summary.pages, summary.rejected)
     return summary
 
 
@@ -228,6 +252,7 @@ def run_pipeline(
     workers: int = 2,
     fetch: FetchOptions | None = None,
     from_raw: str | None = None,
+    from_raw_only: str | None = None,
 ) -> RunSummary:
     """The library entry point: run the flow with `workers` batches in flight at once."""
     with prefect_api():
@@ -237,7 +262,13 @@ def run_pipeline(
         wait_for_api()
         runner = ThreadPoolTaskRunner(max_workers=max(1, workers) + 1)  # + 1: fetching runs beside parsing
         return etl.with_options(task_runner=runner)(
-            sources=sources, output=output, batch_size=batch_size, workers=workers, fetch=fetch, from_raw=from_raw
+            sources=sources,
+            output=output,
+            batch_size=batch_size,
+            workers=workers,
+            fetch=fetch,
+            from_raw=from_raw,
+            from_raw_only=from_raw_only,
         )
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -97,17 +97,24 @@ class RawStore:
     def writer(self, run_id: str, records_per_file: int = 1000) -> StoreWriter:
         self.raw_dir.mkdir(parents=True, exist_ok=True)
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        self.recover()
         return StoreWriter(self, run_id, records_per_file)
 
-    def recover(self) -> list[str]:
-        """Index WARC files a killed run left unindexed; returns their names."""
+    def recover(self, skip: Callable[[str], bool] = lambda run_id: False) -> list[str]:
+        """Index WARC files a killed run left unindexed; returns their names.
+
+        `skip(run_id)` says a run is still alive: its files are still being written, so left alone.
+        """
         rebuilt = []
-        for stale in self.index_dir.glob(".*.tmp"):
-            stale.unlink()
+        if not self.raw_dir.is_dir():
+            return rebuilt
+        self.index_dir.mkdir(exist_ok=True)
         for warc in sorted(self.raw_dir.glob(f"*{WARC_SUFFIX}")):
-            index = self.index_dir / (warc.name.removesuffix(WARC_SUFFIX) + ".parquet")
-            if not index.exists():
+            name = warc.name.removesuffix(WARC_SUFFIX)
+            index = self.index_dir / (name + ".parquet")
+            run_id = name.rsplit("-", 1)[0]
+            if not index.exists() and not skip(run_id):
+                for stale in self.index_dir.glob(f".{name}.parquet.tmp"):
+                    stale.unlink()
                 _write_index(index, list(_fetches_from_warc(warc)))
                 rebuilt.append(warc.name)
         return rebuilt

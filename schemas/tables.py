@@ -255,7 +255,50 @@ FETCHES = Table(
     ),
 )
 
+RUNS = Table(
+    name="runs",
+    doc="Run history: one row per pipeline run or backfill, written when it starts and again when it ends. "
+    "A finished run's row is committed together with its rows, so `completed` means its data is in.",
+    key=("run_id",),
+    columns=(
+        Col(
+            "run_id",
+            pa.string(),
+            "The run (the Prefect flow run id); the `run_id` of the rows it wrote.",
+            required=True,
+        ),
+        Col("flow", pa.string(), "`qa-etl` (a run) or `qa-etl-backfill`.", required=True),
+        Col("parameters", pa.string(), "The run's parameters, as JSON.", required=True),
+        Col(
+            "idempotency_key",
+            pa.string(),
+            "For a backfill chunk: `<backfill id>/<chunk>`; a chunk with a completed run is not run again.",
+        ),
+        Col("parent_run_id", pa.string(), "For a backfill chunk: the backfill's run_id."),
+        Col("started_at", UTC_MICROS, "When the run started (UTC).", required=True),
+        Col("finished_at", UTC_MICROS, "When it ended (UTC); null while running or if it was killed."),
+        Col(
+            "status",
+            pa.string(),
+            "`running`, `completed`, `failed` (an error, see `error`) or `crashed` (its process died: "
+            "found by the next run).",
+            required=True,
+            allowed=("running", "completed", "failed", "crashed"),
+        ),
+        Col("pages", pa.int64(), "Pages read (parsed, or rejected), including those of sub-runs.", min_value=0),
+        Col("questions", pa.int64(), "Question rows the run produced.", min_value=0),
+        Col("replies", pa.int64(), "Reply rows the run produced.", min_value=0),
+        Col("related_links", pa.int64(), "Related-link rows the run produced.", min_value=0),
+        Col("rejects", pa.int64(), "Pages the run rejected.", min_value=0),
+        Col("questions_changed", pa.int64(), "Questions new or changed in the tables by this run.", min_value=0),
+        Col("parser_version", pa.string(), "Parser version of the run.", required=True),
+        Col("error", pa.string(), "Why a `failed` or `crashed` run stopped."),
+        Col("pid", pa.int64(), "Process id of the run, with `host` to find it while it runs."),
+        Col("host", pa.string(), "Host name the run ran on."),
+    ),
+)
+
 DATA_TABLES: tuple[Table, ...] = (QUESTIONS, REPLIES, RELATED_LINKS)
 ALL_TABLES: tuple[Table, ...] = (*DATA_TABLES, REJECTS)  # the tables a run upserts
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
-DOCUMENTED_TABLES: tuple[Table, ...] = (*ALL_TABLES, FETCHES)
+DOCUMENTED_TABLES: tuple[Table, ...] = (*ALL_TABLES, RUNS, FETCHES)

@@ -8,6 +8,7 @@ from sources.files import (
     check_sources,
     iter_pages,
     iter_warc_pages,
+    read_list_file,
 )
 from sources.pages import MAX_PAGE_BYTES, PageRef, RawPage, read_page
 
@@ -22,5 +23,6 @@ __all__ = [
     "check_sources",
     "iter_pages",
     "iter_warc_pages",
+    "read_list_file",
     "read_page",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,47 +38,50 @@ def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
-def _url_file(p: Path) -> list[str] | None:
-    """The URLs of a text file of URLs (one per line, # comments), or None if it is a page snapshot."""
+def read_list_file(path: str | os.PathLike[str]) -> list[str]:
+    """The entries of a list file: one per line, blank lines and `#` comments skipped."""
     try:
-        with open(p, encoding="utf-8", errors="replace") as fh:
-            lines = [(n, line.strip()) for n, line in enumerate(fh, 1)]
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return [line.strip() for line in fh if line.strip() and not line.lstrip().startswith("#")]
     except OSError as e:
-        raise SourceError(f"{p}: cannot read: {e.strerror}") from None
-    content = [(n, line) for n, line in lines if line and not line.startswith("#")]
-    if not content or not _is_url(content[0][1]):
+        raise SourceError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def _list_file(p: Path) -> list[str] | None:
+    """The SOURCEs of a list file (URLs, or absolute paths, one per line), or None if it is a page snapshot."""
+    entries = read_list_file(p)
+    if not entries or not (_is_url(entries[0]) or (entries[0].startswith("/") and Path(entries[0]).exists())):
         return None
-    urls = []
-    for n, line in content:
-        if not _is_url(line) or canonicalize_url(line) is None:
-            raise SourceError(f"{p} line {n}: not an http(s) URL: {line[:80]!r}")
-        urls.append(line)
-    return urls
+    return entries
 
 
-def check_sources(sources: list[str]) -> SourcePlan:
+def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> SourcePlan:
     """Sort SOURCE arguments, or raise SourceError naming the first bad one."""
     if not sources:
-        raise SourceError("no SOURCE given")
+        raise SourceError(f"{_listed_in}: lists no SOURCE" if _listed_in else "no SOURCE given")
     plan = SourcePlan()
-    for s in sources:
+    for n, s in enumerate(sources, 1):
+        where = f"{_listed_in} line {n}: " if _listed_in else ""
         if "://" in s:
             if not _is_url(s) or canonicalize_url(s) is None:
-                raise SourceError(f"{s}: not an http(s) URL")
+                raise SourceError(f"{where}{s}: not an http(s) URL")
             plan.urls.append(s)
             continue
         p = Path(s)
         if not p.exists():
-            raise SourceError(f"{s}: no such file or folder")
+            raise SourceError(f"{where}{s}: no such file or folder")
         name = p.name.lower()
         if p.is_file() and name.endswith(WARC_SUFFIXES):
             plan.warcs.append(p.resolve())
-        elif p.is_file() and p.suffix.lower() == ".txt" and (urls := _url_file(p)) is not None:
-            plan.urls.extend(urls)
+        elif p.is_file() and p.suffix.lower() == ".txt" and not _listed_in and (listed := _list_file(p)) is not None:
+            inner = check_sources(listed, _listed_in=p)
+            plan.paths += inner.paths
+            plan.warcs += inner.warcs
+            plan.urls += inner.urls
         elif p.is_file() and p.suffix.lower() not in PAGE_SUFFIXES:
             raise SourceError(
-                f"{s}: not a page file ({', '.join(PAGE_SUFFIXES)}), WARC file ({', '.join(WARC_SUFFIXES)}), "
-                "file of URLs or folder"
+                f"{where}{s}: not a page file ({', '.join(PAGE_SUFFIXES)}), WARC file ({', '.join(WARC_SUFFIXES)}), "
+                "list file or folder"
             )
         else:
             plan.paths.append(p.resolve())

@@ -9,8 +9,9 @@ from rawstore import RawStore
 from sources.pages import PageRef
 
 
-def iter_stored_pages(root: str | Path) -> Iterator[PageRef]:
-    """The latest outcome of every URL ever fetched as a page (or sitemap that failed), oldest first.
+def iter_stored_pages(root: str | Path, only: set[str] | None = None) -> Iterator[PageRef]:
+    """The latest outcome of every URL ever fetched as a page (or sitemap that failed), oldest first;
+    with `only`, of those whose URL (as requested, or canonical) is in it.
 
     A 304 says the stored body is still current, so the outcome it confirms is the one before it.
     """
@@ -25,6 +26,8 @@ def iter_stored_pages(root: str | Path) -> Iterator[PageRef]:
         latest[row["canonical_url"]] = row
     for row in latest.values():
         url = str(row["url"])
+        if only is not None and url not in only and row["canonical_url"] not in only:
+            continue
         if row["warc_file"]:
             yield PageRef(url, path=str(store.root / str(row["warc_file"])), offset=int(row["warc_offset"]))  # type: ignore[arg-type]
         else:

@@ -595,7 +595,7 @@ def crawl(
     Call it while holding the output's lock (inside `Dataset.writer`).
     """
     store = RawStore(output)
-    with store.writer(run_id) as writer:
+    with store.writer(run_id) as writer:  # recovery of the store is the dataset writer's job
         crawler = Crawler(options, store, writer, run_id, on_page, allowed_hosts, parsed)
         if options.progress:
             return _with_progress(crawler, urls)

@@ -59,16 +59,17 @@ def run_without_prefect(
     from sources import check_sources, iter_pages
 
     ds = Dataset(output)
-    with ds.writer(run_id):
+    with ds.writer(run_id) as row:
         paths = list(iter_pages(check_sources(sources).paths))
         for n, batch in enumerate(batched(paths, batch_size)):
             process_batch(n, batch, output=str(output), run_id=run_id, buckets=ds.buckets, today=latest_valid_day())
-        return commit_run(ds, run_id, after_journal=after_journal)
+        return commit_run(ds, run_id, after_journal=after_journal, run=row)
 
 
 def snapshot_files(output: Path) -> dict[str, bytes]:
-    """Every file a reader would see, by relative path."""
-    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.glob("*/part-*.parquet"))}
+    """Every file of the data tables a reader would see, by relative path (not the run history)."""
+    files = sorted(p for p in output.glob("*/part-*.parquet") if p.parent.name != "runs")
+    return {str(p.relative_to(output)): p.read_bytes() for p in files}
 
 
 def field_mismatches(out: Path, entries: list[dict], source_of: Callable[[dict], str]) -> tuple[int, list[str]]:

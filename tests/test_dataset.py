@@ -12,9 +12,12 @@ import pandas as pd
 import pytest
 from conftest import CORPUS, load_truth, run_without_prefect, snapshot_files
 
-from dataset import Dataset, DatasetLocked
+from dataset import Dataset, DatasetLocked, commit_run
+from flows.steps import process_batch
 from parsers import parse_page
+from schemas import latest_valid_day
 
+ROOT = Path(__file__).resolve().parent.parent
 SITE = CORPUS / "site/en/qa"
 # Pages in site/en/qa and snapshots/ that truth.jsonl says must give rows (the dept listing is elsewhere).
 N_VALID = sum(1 for t in load_truth() if not t.get("reject"))
@@ -99,14 +102,79 @@ def test_fixed_page_leaves_rejects(pages: Path, tmp_path: Path) -> None:
     assert "999002.html" not in {Path(s).name for s in _read(out, "rejects")["source"]}
 
 
-def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
+def test_runs_overlap_and_their_commits_queue(pages: Path, tmp_path: Path) -> None:
+    """Two runs stage at the same time; each commit sees the other's; both are completed in `runs`."""
+    out = tmp_path / "out"
+    ds = Dataset(out)
+    today = latest_valid_day()
+    html = sorted(str(p) for p in pages.glob("*.html"))
+    snaps = sorted(str(p) for p in (pages / "snapshots").glob("*.txt"))
+    with ds.writer("r1") as row1, Dataset(out).writer("r2") as row2:
+        process_batch(0, html, output=str(out), run_id="r1", buckets=ds.buckets, today=today)
+        process_batch(0, snaps, output=str(out), run_id="r2", buckets=ds.buckets, today=today)
+        assert set(_read_runs(out)["status"]) == {"running"}
+        commit_run(ds, "r2", run=row2)
+        commit_run(ds, "r1", run=row1)
+    whole = tmp_path / "whole"
+    run_without_prefect([str(pages)], whole, "w")
+    cols = ["question_id", "title", "body", "asked_on"]
+    got = _read(out, "questions")[cols].sort_values("question_id").reset_index(drop=True)
+    want = _read(whole, "questions")[cols].sort_values("question_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want)
+    runs = _read_runs(out).set_index("run_id")
+    assert list(runs["status"]) == ["completed", "completed"]
+    assert runs.loc["r1", "pages"] == 0  # counted by the flow, not by the dataset
+    assert runs["questions_changed"].sum() == N_VALID
+
+
+def test_commit_lock_names_its_holder(tmp_path: Path) -> None:
     ds = Dataset(tmp_path / "out")
-    with ds.writer("r1"):
-        with pytest.raises(DatasetLocked, match="being written by run r1"):
-            with Dataset(tmp_path / "out").writer("r2"):
+    with ds.commit_lock("r1"):
+        with pytest.raises(DatasetLocked, match=r"being written by run r1 \(pid \d+\)"):
+            with Dataset(tmp_path / "out").commit_lock("r2"):
                 pass
-    with ds.writer("r3"):  # released when the first run ends
+    with ds.commit_lock("r3"):  # released when the first one ends
         pass
+
+
+def test_a_run_that_raises_is_recorded_as_failed(tmp_path: Path) -> None:
+    with pytest.raises(ValueError), Dataset(tmp_path / "out").writer("r1"):
+        raise ValueError("the sitemap server is on fire")
+    runs = _read_runs(tmp_path / "out")
+    assert runs["status"].tolist() == ["failed"]
+    assert runs["error"].tolist() == ["ValueError: the sitemap server is on fire"]
+    assert runs["finished_at"].notna().all()
+
+
+def test_killed_run_is_found_crashed_and_a_live_runs_staging_is_left_alone(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    script = textwrap.dedent(f"""
+        import datetime as dt, os, signal, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from dataset import Dataset
+        from flows.steps import process_batch
+        ds = Dataset({str(out)!r})
+        with ds.writer("killed"):
+            process_batch(0, [{str(pages / "1.html")!r}], output={str(out)!r}, run_id="killed",
+                          buckets=ds.buckets, today=dt.date.today())
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == -9, proc.stderr
+    assert (out / "_staging" / "killed").is_dir()
+    ds = Dataset(out)
+    with ds.writer("alive"):
+        process_batch(0, [str(pages / "1.html")], output=str(out), run_id="alive", buckets=16, today=latest_valid_day())
+        with Dataset(out).writer("next"):  # recovers: drops what the killed run left, not what "alive" staged
+            assert not (out / "_staging" / "killed").exists()
+            assert any((out / "_staging" / "alive").rglob("*.parquet"))
+        runs = _read_runs(out).set_index("run_id")
+        assert runs.loc["killed", "status"] == "crashed" and "process ended" in runs.loc["killed", "error"]
+        assert runs.loc["alive", "status"] == "running"
+
+
+def _read_runs(out: Path) -> pd.DataFrame:
+    return pd.read_parquet(out / "runs")
 
 
 class Crash(Exception):
