@@ -185,8 +185,12 @@ class Dataset:
 
     def _end_uncommitted(self, row: RunRow, error: str) -> None:
         if row.status == "running":
-            with self.commit_lock(row.run_id, on_wait=lambda _: None):
-                self.put_runs([row.finished("failed", error[:500])])
+            self.end_run(row, "failed", error)
+
+    def end_run(self, row: RunRow, status: str, error: str | None = None) -> None:
+        """Record how a run that commits no rows of its own (a backfill) ended."""
+        with self.commit_lock(row.run_id, on_wait=lambda _: None):
+            self.put_runs([row.finished(status, error[:500] if error else None)])
 
     def put_runs(self, rows: list[RunRow]) -> None:
         """Upsert rows of `runs` at once. Call under the commit lock."""

@@ -7,10 +7,11 @@ exit status 1; a run that completes, rejected pages included, exit status 0.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sources.options import FetchOptions
 
@@ -52,7 +53,14 @@ def _host(text: str) -> str:
     return host
 
 
-def _add_run_options(p: argparse.ArgumentParser) -> None:
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None) -> None:
     p.add_argument(
         "--output",
         "-o",
@@ -70,9 +78,10 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--workers",
         type=_positive,
-        default=min(2, os.cpu_count() or 1),
+        default=workers or min(2, os.cpu_count() or 1),
         metavar="N",
-        help="parallel worker processes for parsing (default: 2, or 1 on a one-core machine)",
+        help=f"worker processes for parsing, per run; 1 parses in the run's own thread (default: "
+        f"{workers or '2, or 1 on a one-core machine'})",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
@@ -177,8 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
         "sitemap (or sitemap index), or a .txt list file of URLs or absolute paths, one per line. Fetched "
         "responses are kept in the raw page store (--output/raw/*.warc.gz, indexed by --output/fetches/), "
         "so `qa-etl reparse` can rebuild the tables without the network, and the next run asks only for "
-        "pages that changed. Running again on unchanged pages changes nothing. Exit status 0 when the run completes, rejected "
-        "pages included.",
+        "pages that changed. Running again on unchanged pages changes nothing. Exit status 0 when the run "
+        "completes, rejected pages included.",
         epilog="examples: qa-etl run seeds/ -o output/  |  qa-etl run https://askdoctor.example/sitemap.xml "
         "--contact ops@example.org  |  qa-etl run http://127.0.0.1:8000/sitemap.xml --concurrency 4 --delay 0",
     )
@@ -210,6 +219,48 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="read the raw page store of output folder DIR instead (default: --output)",
     )
+    bf = sub.add_parser(
+        "backfill",
+        help="load old or newly found pages in resumable chunks: by window, URL list, or re-parse",
+        description="Backfill --output with the pages a selection covers, in chunks run as parallel sub-runs "
+        "(each an ordinary run with an idempotency key, committed on its own). What it covers: the pages of "
+        "each SOURCE (sitemaps are listed, not crawled whole: with --since/--until only pages whose lastmod "
+        "is in the window); or the URLs of --urls FILE; or, with --on asked and a window and no SOURCE, the "
+        "questions already loaded that were asked in the window (fetched again, with conditional requests); "
+        "or, with --reparse, the stored pages whose rows an older parser version made (after a parser fix; "
+        "no network). The selection is frozen in a plan under --output/_backfills/ the first time: stopped "
+        "or killed, the same command continues with the chunks not yet completed. Runs beside scheduled "
+        "runs: commits queue on the output's lock. Exit status 0 when every chunk completed, 1 when some "
+        "failed (run the same command again), 2 for bad arguments.",
+        epilog="examples: qa-etl backfill https://askdoctor.example/sitemap.xml --since 2024-01-01 --until "
+        "2024-03-31  |  qa-etl backfill --urls found.txt  |  qa-etl backfill --reparse  |  qa-etl backfill --on "
+        "asked --since 2023-01-01 --reparse",
+    )
+    bf.add_argument("sources", nargs="*", metavar="SOURCE", help="sitemap or page URL, list file, page file or folder")
+    bf.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day of the window (inclusive)")
+    bf.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day of the window (inclusive)")
+    bf.add_argument(
+        "--on",
+        choices=("lastmod", "asked"),
+        default="lastmod",
+        help="what the window applies to: the sitemap's lastmod, or the question's asked date (default: lastmod)",
+    )
+    bf.add_argument("--urls", dest="urls_file", metavar="FILE", help="a list file: the URLs (or paths) to backfill")
+    bf.add_argument(
+        "--reparse", action="store_true", help="re-parse stored pages whose rows an older parser version made"
+    )
+    bf.add_argument(
+        "--chunk-size", type=_positive, default=500, metavar="N", help="pages per chunk (sub-run) (default: 500)"
+    )
+    bf.add_argument(
+        "--parallel",
+        type=_positive,
+        default=2,
+        metavar="N",
+        help="chunks run at once; they share --concurrency and --delay, so a host sees no more (default: 2)",
+    )
+    _add_run_options(bf, workers=1)
+    _add_fetch_options(bf)
     check = sub.add_parser(
         "validate",
         help="re-check an existing output: schemas, checks, keys, references",
@@ -221,6 +272,25 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: qa-etl validate output/",
     )
     check.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
+    runs = sub.add_parser(
+        "runs",
+        help="list the runs and backfills that wrote to an output, newest first",
+        description="List the run history of OUTPUT (its runs table): each run's id, flow, status, start, "
+        "duration, pages read, questions produced and pages rejected. A backfill's chunks are indented "
+        "under it. Status is running, completed (its rows are in the tables), failed (see --errors) or "
+        "crashed (its process died; the next run cleaned up after it).",
+        epilog="examples: qa-etl runs output/  |  qa-etl runs output/ --status failed --errors",
+    )
+    runs.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
+    runs.add_argument(
+        "--limit", "-n", type=_positive, default=20, metavar="N", help="newest N runs, chunks not counted (default: 20)"
+    )
+    runs.add_argument(
+        "--status",
+        choices=("running", "completed", "failed", "crashed"),
+        help="only runs with this status",
+    )
+    runs.add_argument("--errors", action="store_true", help="also print why each failed or crashed run stopped")
     return parser
 
 
@@ -323,6 +393,73 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backfill(args: argparse.Namespace) -> int:
+    from dataset.backfills import BackfillError, BackfillRequest
+
+    request = BackfillRequest(
+        sources=tuple(args.sources),
+        since=args.since,
+        until=args.until,
+        on=args.on,
+        urls_file=str(Path(args.urls_file).resolve()) if args.urls_file else None,
+        reparse=args.reparse,
+        chunk_size=args.chunk_size,
+    )
+    try:
+        request.check()
+    except BackfillError as e:
+        return _error(str(e), 2)
+    from sources import SourceError, check_sources
+
+    try:
+        for given in (request.sources, [request.urls_file] if request.urls_file else []):
+            if given:
+                check_sources(list(given))
+    except SourceError as e:
+        return _error(str(e), 2)
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        return _error(f"--output {out} is a file, not a folder", 2)
+    if args.reparse and not (out / "fetches").is_dir():
+        return _error(f"{out} has no raw page store (no fetches/ folder): nothing to re-parse", 2)
+
+    from flows.server import ServerError, prefect_api
+
+    try:
+        with prefect_api():
+            from dataset import DatasetError
+            from flows.backfill import run_backfill
+
+            try:
+                s = run_backfill(
+                    request,
+                    output=str(out),
+                    parallel=args.parallel,
+                    workers=args.workers,
+                    batch_size=args.batch_size,
+                    fetch=_fetch_options(args),
+                )
+            except DatasetError as e:
+                return _error(str(e), 1)
+    except ServerError as e:
+        return _error(str(e), 1)
+    if s.plan.chunks == 0 and s.error:
+        return _error(s.error, 1)
+    if not args.quiet:
+        p = s.plan
+        print(
+            f"backfill {p.id}: {p.entries} pages in {p.chunks} chunks"
+            + (f" ({s.not_in_window} sitemap pages outside the window)" if s.not_in_window else "")
+            + f"; {len(s.skipped)} chunks done before, {len(s.completed)} completed now, {len(s.failed)} failed; "
+            f"{s.pages} pages read, {s.rejects} rejected, {s.questions_changed} questions new or changed -> {out}"
+        )
+        for n, err in sorted(s.failed.items()):
+            print(f"chunk {n}: {err}")
+    if s.error:
+        return _error(s.error, 1)
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -350,6 +487,57 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_runs(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from dataset import read_runs
+
+    if not (Path(args.output) / "_dataset.json").is_file():
+        return _error(f"{args.output} is not a qa-etl output folder (no _dataset.json)", 2)
+    rows = read_runs(args.output).to_pylist()
+    if args.status:
+        rows = [r for r in rows if r["status"] == args.status]
+    children: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["parent_run_id"]:
+            children.setdefault(r["parent_run_id"], []).append(r)
+    top = [r for r in rows if not r["parent_run_id"] or not any(p["run_id"] == r["parent_run_id"] for p in rows)]
+    top = top[::-1][: args.limit]
+    title = f"runs of {args.output} (times in UTC)"
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
+    for name in ("run", "what", "status", "started", "took", "pages", "questions", "rejects"):
+        numeric = name in ("took", "pages", "questions", "rejects")
+        table.add_column(name, no_wrap=True, justify="right" if numeric else "left")
+    what = {"qa-etl": "run", "qa-etl-backfill": "backfill"}
+    status = {"completed": "[green]completed", "failed": "[red]failed", "crashed": "[red]crashed"}
+
+    def add(r: dict[str, Any], chunk: bool = False) -> None:
+        took = f"{(r['finished_at'] - r['started_at']).total_seconds():.1f}s" if r["finished_at"] else ""
+        label = (
+            f" chunk {int(str(r['idempotency_key']).rsplit('/', 1)[-1])}" if chunk else what.get(r["flow"], r["flow"])
+        )
+        table.add_row(
+            str(r["run_id"])[:8], label, status.get(r["status"], r["status"]),
+            f"{r['started_at']:%y-%m-%d %H:%M}", took, str(r["pages"]), str(r["questions"]),
+            str(r["rejects"]),
+        )  # fmt: skip
+
+    for r in top:
+        add(r)
+        for c in sorted(children.get(str(r["run_id"]), []), key=lambda c: str(c["idempotency_key"])):
+            add(c, chunk=True)
+    console = Console()
+    console.print(table)
+    if not rows:
+        console.print("no runs yet", highlight=False)
+    if args.errors:
+        for r in rows:
+            if r["error"]:
+                console.print(f"{str(r['run_id'])[:8]} {r['status']}: {r['error']}", highlight=False)
+    return 0
+
+
 # A normal run prints no Prefect chatter or tracebacks, wherever it is started from (prefect.toml
 # holds the same settings, but Prefect reads it only from the current folder). Explicit settings win.
 QUIET_PREFECT = {
@@ -369,8 +557,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command in ("run", "reparse"):
         return _cmd_run(args)
+    if args.command == "backfill":
+        return _cmd_backfill(args)
     if args.command == "validate":
         return _cmd_validate(args)
+    if args.command == "runs":
+        return _cmd_runs(args)
     parser.error(f"unknown command {args.command}")
 
 

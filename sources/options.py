@@ -25,6 +25,16 @@ class FetchOptions:
     follow_links: bool = False
     max_depth: int = 1
     progress: bool = False
+    shared_by: int = 1  # crawls running at once against the same hosts (a backfill's parallel chunks)
+
+    @property
+    def host_concurrency(self) -> int:
+        """This crawl's share of `concurrency`, so crawls running together stay within it."""
+        return max(1, self.concurrency // self.shared_by)
+
+    def host_delay(self, crawl_delay: float = 0.0) -> float:
+        """This crawl's gap between request starts to a host: together, crawls keep the host's rate."""
+        return max(self.delay, crawl_delay) * self.shared_by
 
     @property
     def agent(self) -> str:

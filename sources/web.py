@@ -31,7 +31,7 @@ from parsers.decode import charset_of
 from rawstore import Fetch, RawStore, StoreWriter
 from sources.options import FetchOptions
 from sources.pages import PageRef
-from sources.sitemap import SitemapError, looks_like_sitemap, parse_sitemap
+from sources.sitemap import SitemapEntry, SitemapError, looks_like_sitemap, parse_sitemap
 
 log = logging.getLogger("qa_etl.fetch")
 
@@ -241,6 +241,7 @@ class Crawler:
         self._progress: Callable[[int, int], None] | None = None
         self._in_flight: set[asyncio.Task[_Response]] = set()
         self._done = 0
+        self.listing: list[SitemapEntry] | None = None  # set: list the pages of sitemaps, fetch no page
 
     # ---- the crawl ------------------------------------------------------------------------
     async def run(self, urls: list[str]) -> CrawlSummary:
@@ -253,8 +254,11 @@ class Crawler:
         ) as self.client:
             for url in urls:
                 kind = "sitemap" if urlsplit(url).path.lower().endswith((".xml", ".xml.gz")) else "seed"
+                if kind == "seed" and self.listing is not None:
+                    self.listing.append(SitemapEntry(url, None))
+                    continue
                 self._enqueue(_Item(url, kind))
-            n_workers = min(256, 4 * self.o.concurrency * max(1, len(self.allowed)))
+            n_workers = min(256, 4 * self.o.host_concurrency * max(1, len(self.allowed)))
             workers = [asyncio.create_task(self._worker()) for _ in range(n_workers)]
             try:
                 await self._queue.join()
@@ -388,7 +392,9 @@ class Crawler:
             return
         for entry in sitemap.entries:
             loc = canonicalize_url(entry.loc, url)
-            if loc:
+            if loc and self.listing is not None and not sitemap.is_index:
+                self.listing.append(SitemapEntry(loc, entry.lastmod))
+            elif loc:
                 self._enqueue(_Item(loc, "sitemap" if sitemap.is_index else "page", item.depth, entry.lastmod))
 
     async def _follow_stored(self, item: _Item, prev: Previous) -> None:
@@ -537,7 +543,7 @@ class Crawler:
         name = _host(url)
         host = self._hosts.get(name)
         if host is None:
-            host = self._hosts[name] = _Host(asyncio.Semaphore(self.o.concurrency), self.o.delay)
+            host = self._hosts[name] = _Host(asyncio.Semaphore(self.o.host_concurrency), self.o.host_delay())
         if not host.robots_started:
             host.robots_started = True
             await self._load_robots(url, host)
@@ -560,11 +566,10 @@ class Crawler:
         if 200 <= resp.status < 300:
             host.robots = Protego.parse(resp.body.decode("utf-8", "replace"))
             crawl_delay = host.robots.crawl_delay(self.o.agent)
-            if crawl_delay and crawl_delay > host.delay:
-                log.warning(
-                    "%s asks for Crawl-delay %g s; using it instead of --delay %g", robots_url, crawl_delay, host.delay
-                )
-                host.delay = float(crawl_delay)
+            if crawl_delay and crawl_delay > self.o.delay:
+                wanted = (robots_url, crawl_delay, self.o.delay)
+                log.warning("%s asks for Crawl-delay %g s; using it instead of --delay %g", *wanted)
+                host.delay = self.o.host_delay(float(crawl_delay))
         elif resp.status >= 500 or resp.status in REDIRECT_STATUSES:
             host.robots_error = f"{robots_url}: http {resp.status}"
         # 4xx: no robots.txt, everything is allowed (RFC 9309)
@@ -600,6 +605,35 @@ def crawl(
         if options.progress:
             return _with_progress(crawler, urls)
         return asyncio.run(crawler.run(urls))
+
+
+def list_sitemaps(
+    urls: list[str], *, output: str | Path, run_id: str, options: FetchOptions, allowed_hosts: set[str]
+) -> tuple[list[SitemapEntry], list[str]]:
+    """The pages that the sitemaps (and sitemap indexes) at `urls` list, with their lastmod; no page is
+    fetched. Page URLs among `urls` are listed as they are. Returns (pages, errors), one error per
+    sitemap that could not be read. The sitemaps fetched are kept in the raw page store."""
+    errors: list[str] = []
+    listing: list[SitemapEntry] = []
+
+    def on_page(ref: PageRef) -> None:  # a failed sitemap, or a page where a sitemap was expected
+        if ref.error:
+            errors.append(f"{ref.source}: {ref.error}")
+        else:
+            listing.append(SitemapEntry(ref.source, None))
+
+    store = RawStore(output)
+    with store.writer(run_id) as writer:
+        crawler = Crawler(options, store, writer, run_id, on_page, allowed_hosts)
+        crawler.listing = listing
+        asyncio.run(crawler.run(urls))
+    seen: set[str] = set()
+    pages = []
+    for entry in listing:
+        if entry.loc not in seen:
+            seen.add(entry.loc)
+            pages.append(entry)
+    return pages, errors
 
 
 def _with_progress(crawler: Crawler, urls: list[str]) -> CrawlSummary:

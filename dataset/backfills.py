@@ -1,0 +1,176 @@
+"""Backfill plans: what a backfill covers, frozen in chunks the first time it starts.
+
+    <output>/_backfills/<id>/chunk-NNNN.txt   the sources of one chunk, one per line (a list file)
+    <output>/_backfills/<id>/plan.json        written last: the plan is complete once it exists
+
+The id is a hash of the request, so the same command finds the same plan again: a backfill killed
+at any point continues with the chunks whose idempotency key (`<id>/<chunk>`) has no completed run
+in `runs` (a chunk's row is committed with its rows, so "completed" means its data is in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pyarrow.compute as pc
+from packaging.version import InvalidVersion, Version
+
+from dataset.runs import completed_keys
+from parsers import PARSER_VERSION
+from schemas import QUESTIONS, REJECTS
+
+BACKFILLS_DIR = "_backfills"
+DEFAULT_CHUNK_SIZE = 500
+
+
+class BackfillError(ValueError):
+    """A backfill that cannot be planned; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class BackfillRequest:
+    """What the user asked for; its hash names the plan."""
+
+    sources: tuple[str, ...] = ()  # sitemaps, URLs, files or folders
+    since: dt.date | None = None
+    until: dt.date | None = None
+    on: str = "lastmod"  # what --since/--until apply to: "lastmod" (sitemap) or "asked" (questions.asked_on)
+    urls_file: str | None = None
+    reparse: bool = False
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+
+    @property
+    def id(self) -> str:
+        text = json.dumps(asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    @property
+    def windowed(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def check(self) -> None:
+        """Raise BackfillError for a request that cannot mean anything."""
+        if self.on not in ("lastmod", "asked"):
+            raise BackfillError(f"--on must be lastmod or asked, not {self.on!r}")
+        if self.since and self.until and self.since > self.until:
+            raise BackfillError(f"--since {self.since} is after --until {self.until}")
+        if self.urls_file and self.sources:
+            raise BackfillError("give SOURCE or --urls, not both")
+        if not (self.sources or self.urls_file or self.reparse or (self.windowed and self.on == "asked")):
+            raise BackfillError(
+                "nothing to backfill: give a SOURCE (sitemap, URL, folder), --urls FILE, --reparse, "
+                "or a window on the questions already loaded (--on asked --since DATE)"
+            )
+        if self.windowed and self.on == "lastmod" and not self.sources:
+            raise BackfillError("a window on sitemap lastmod needs a sitemap SOURCE (or use --on asked)")
+        if self.reparse and self.sources:
+            raise BackfillError(
+                "--reparse reads the raw page store: give no SOURCE (narrow it with --urls or --on asked)"
+            )
+        if self.reparse and self.windowed and self.on == "lastmod":
+            raise BackfillError("--reparse takes a window on asked date only: add --on asked")
+
+    def in_window(self, lastmod: dt.datetime | None) -> bool:
+        """Whether a sitemap lastmod falls between --since and --until (whole days, UTC).
+
+        A bare-date lastmod is read as the end of its day (see sources.sitemap), so the window is
+        (since 00:00, until + 1 day 00:00]: 2024-01-31 is in a window that ends on 2024-01-31.
+        """
+        if not self.windowed:
+            return True
+        if lastmod is None:
+            return False
+        start = dt.datetime.combine(self.since, dt.time(), dt.UTC) if self.since else None
+        end = dt.datetime.combine(self.until + dt.timedelta(days=1), dt.time(), dt.UTC) if self.until else None
+        return (start is None or lastmod > start) and (end is None or lastmod <= end)
+
+
+@dataclass(frozen=True)
+class BackfillPlan:
+    id: str
+    folder: str
+    mode: str  # "sources": chunks are list files of SOURCEs; "stored": URLs to re-parse from the raw store
+    chunks: int
+    entries: int
+    created_at: str
+
+    def chunk_file(self, n: int) -> str:
+        return str(Path(self.folder) / f"chunk-{n:04d}.txt")
+
+    def key(self, n: int) -> str:
+        return f"{self.id}/{n:04d}"
+
+    def todo(self, root: str | os.PathLike[str]) -> list[int]:
+        """Chunks with no completed run yet."""
+        done = completed_keys(root)
+        return [n for n in range(self.chunks) if self.key(n) not in done]
+
+
+def plan_folder(root: str | os.PathLike[str], request: BackfillRequest) -> Path:
+    return Path(root) / BACKFILLS_DIR / request.id
+
+
+def load_plan(root: str | os.PathLike[str], request: BackfillRequest) -> BackfillPlan | None:
+    path = plan_folder(root, request) / "plan.json"
+    if not path.exists():
+        return None
+    return BackfillPlan(**json.loads(path.read_text())["plan"])
+
+
+def save_plan(root: str | os.PathLike[str], request: BackfillRequest, entries: list[str], mode: str) -> BackfillPlan:
+    """Write the chunks, then plan.json: a plan cut short by a kill is simply made again."""
+    folder = plan_folder(root, request)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("chunk-*.txt"):
+        old.unlink()
+    size = request.chunk_size
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+    plan = BackfillPlan(
+        request.id, str(folder), mode, len(chunks), len(entries), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    )
+    for n, chunk in enumerate(chunks):
+        Path(plan.chunk_file(n)).write_text("".join(f"{e}\n" for e in chunk), encoding="utf-8")
+    tmp = folder / ".plan.json.tmp"
+    tmp.write_text(json.dumps({"request": asdict(request), "plan": asdict(plan)}, indent=1, default=str))
+    os.replace(tmp, folder / "plan.json")
+    return plan
+
+
+def outdated_sources(root: str | os.PathLike[str], version: str = PARSER_VERSION) -> set[str]:
+    """Sources whose rows (or reject) an older parser version made."""
+    from dataset.store import Dataset
+
+    ds = Dataset(root)
+    current = _version(version)
+    out: set[str] = set()
+    for table in (QUESTIONS, REJECTS):
+        t = ds.read_table(table.name, columns=["source", "parser_version"])
+        for source, v in zip(t.column("source").to_pylist(), t.column("parser_version").to_pylist(), strict=True):
+            if _version(v) < current:
+                out.add(source)
+    return out
+
+
+def asked_between(root: str | os.PathLike[str], since: dt.date | None, until: dt.date | None) -> list[str]:
+    """Sources of the questions already loaded whose asked date is in [since, until]."""
+    from dataset.store import Dataset
+
+    t = Dataset(root).read_table(QUESTIONS.name, columns=["source", "asked_on"])
+    mask = pc.is_valid(t.column("asked_on"))
+    if since:
+        mask = pc.and_(mask, pc.greater_equal(t.column("asked_on"), since))
+    if until:
+        mask = pc.and_(mask, pc.less_equal(t.column("asked_on"), until))
+    return sorted(set(t.filter(mask).column("source").to_pylist()))
+
+
+def _version(text: str) -> Version:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return Version("0")
