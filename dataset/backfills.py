@@ -61,19 +61,17 @@ class BackfillRequest:
             raise BackfillError(f"--since {self.since} is after --until {self.until}")
         if self.urls_file and self.sources:
             raise BackfillError("give SOURCE or --urls, not both")
+        if self.reparse and self.sources:
+            raise BackfillError("--reparse reads the raw page store: give no SOURCE (narrow with --urls or --on asked)")
+        if self.reparse and self.windowed and self.on == "lastmod":
+            raise BackfillError("--reparse takes a window on asked date only: add --on asked")
+        if self.windowed and self.on == "lastmod" and not self.sources:
+            raise BackfillError("a window on sitemap lastmod needs a sitemap SOURCE (or use --on asked)")
         if not (self.sources or self.urls_file or self.reparse or (self.windowed and self.on == "asked")):
             raise BackfillError(
                 "nothing to backfill: give a SOURCE (sitemap, URL, folder), --urls FILE, --reparse, "
                 "or a window on the questions already loaded (--on asked --since DATE)"
             )
-        if self.windowed and self.on == "lastmod" and not self.sources:
-            raise BackfillError("a window on sitemap lastmod needs a sitemap SOURCE (or use --on asked)")
-        if self.reparse and self.sources:
-            raise BackfillError(
-                "--reparse reads the raw page store: give no SOURCE (narrow it with --urls or --on asked)"
-            )
-        if self.reparse and self.windowed and self.on == "lastmod":
-            raise BackfillError("--reparse takes a window on asked date only: add --on asked")
 
     def in_window(self, lastmod: dt.datetime | None) -> bool:
         """Whether a sitemap lastmod falls between --since and --until (whole days, UTC).

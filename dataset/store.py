@@ -358,25 +358,14 @@ def _upsert_rejects_bucket(ds: Dataset, run_id: str, bucket: int) -> list[tuple[
         staged = staged.sort_by([(SEQ, "ascending")])
         latest: dict[str, int] = {s: i for i, s in enumerate(staged.column("source").to_pylist())}
         new = _drop_seq(staged.take(sorted(latest.values()))).select(REJECTS.column_names).cast(REJECTS.arrow_schema)
-        # A page rejected again for the same reason, with the same bytes, keeps its old row.
-        same = {
-            (s, h, r)
-            for s, h, r in zip(
-                current.column("source").to_pylist(),
-                current.column("raw_sha256").to_pylist(),
-                current.column("reason").to_pylist(),
-                strict=True,
-            )
-        }
-        fresh = [
-            (s, h, r) not in same
-            for s, h, r in zip(
-                new.column("source").to_pylist(),
-                new.column("raw_sha256").to_pylist(),
-                new.column("reason").to_pylist(),
-                strict=True,
-            )
-        ]
+
+        # A page rejected again for the same reason, with the same bytes and parser, keeps its old row.
+        def facts(t: pa.Table) -> list[tuple[str, ...]]:
+            cols = ("source", "raw_sha256", "reason", "parser_version")
+            return list(zip(*(t.column(c).to_pylist() for c in cols), strict=True))
+
+        same = set(facts(current))
+        fresh = [f not in same for f in facts(new)]
         new = new.filter(pa.array(fresh, pa.bool_()))
         drop |= set(new.column("source").to_pylist())
     current_sources = current.column("source").to_pylist()

@@ -34,6 +34,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _die_with_parent() -> None:
+    """In the server's process: end when the run's process ends, even by SIGKILL (no orphan server)."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 # Servers this process started, by API URL: lets wait_for_api() report a crashed server at once.
 _started: dict[str, tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
 
@@ -81,6 +89,7 @@ def prefect_api() -> Iterator[str | None]:
         env=env,
         stdout=log,
         stderr=log,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     _started[url] = (proc, log)
     try:
