@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -261,6 +262,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_run_options(bf, workers=1)
     _add_fetch_options(bf)
+    serve = sub.add_parser(
+        "serve",
+        help="serve the deployments of prefect.yaml (the daily incremental run, backfills) on a Prefect server",
+        description="Register the deployments of prefect.yaml with the Prefect server named by PREFECT_API_URL "
+        "and run their flow runs when their schedule (or the UI) asks, until stopped with Ctrl-C. The "
+        "daily-incremental deployment fetches the pages new or changed since the last run; the backfill "
+        "deployment has no schedule: start it from the UI with the window you want. A schedule needs a "
+        "server that stays up: start one with `prefect server start` (UI at http://127.0.0.1:4200) and set "
+        "PREFECT_API_URL=http://127.0.0.1:4200/api. The temporary server `qa-etl run` starts lives only "
+        "as long as the run, so serve refuses to use it.",
+        epilog="example: prefect server start &  export PREFECT_API_URL=http://127.0.0.1:4200/api  "
+        "qa-etl serve --cron '0 4 * * *' --timezone Europe/Berlin",
+    )
+    serve.add_argument(
+        "--config", metavar="FILE", help="deployments file (default: ./prefect.yaml, else the project's own)"
+    )
+    serve.add_argument("--cron", metavar="EXPR", help="schedule of the daily-incremental deployment (cron syntax)")
+    serve.add_argument("--timezone", metavar="TZ", help="timezone of that schedule, an IANA name such as Europe/Berlin")
+    serve.add_argument(
+        "--source",
+        dest="sources",
+        action="append",
+        metavar="SOURCE",
+        help="sitemap or URL to read, instead of prefect.yaml's (repeatable)",
+    )
+    serve.add_argument("--output", "-o", metavar="DIR", help="output folder, instead of prefect.yaml's")
+    serve.add_argument(
+        "--check",
+        action="store_true",
+        help="print the deployments as they would be served, and exit (needs no server)",
+    )
     check = sub.add_parser(
         "validate",
         help="re-check an existing output: schemas, checks, keys, references",
@@ -460,6 +492,47 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from flows.deployments import DEFAULT_CONFIG, DeploymentError, read_specs, to_deployment, with_overrides
+
+    config = (
+        Path(args.config)
+        if args.config
+        else (Path("prefect.yaml") if Path("prefect.yaml").is_file() else DEFAULT_CONFIG)
+    )
+    try:
+        specs = with_overrides(
+            read_specs(config), cron=args.cron, timezone=args.timezone, sources=args.sources, output=args.output
+        )
+    except DeploymentError as e:
+        return _error(str(e), 2)
+    if args.check:
+        for spec in specs:
+            when = f"cron '{spec.cron}' ({spec.timezone})" if spec.cron else "no schedule (run on demand)"
+            print(f"{spec.flow_name}/{spec.name}: {when}; parameters {json.dumps(spec.parameters)}")
+        return 0
+
+    from prefect.settings import get_current_settings
+
+    if not get_current_settings().api.url:
+        return _error(
+            "serve needs a Prefect server that stays up: schedules cannot run on the temporary server a run "
+            "starts. Start one with `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api",
+            1,
+        )
+    from flows.server import ServerError, wait_for_api
+
+    try:
+        wait_for_api()
+    except ServerError as e:
+        return _error(str(e), 1)
+    from prefect import serve
+
+    deployments = [to_deployment(spec) for spec in specs]
+    serve(*deployments)
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -559,6 +632,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_run(args)
     if args.command == "backfill":
         return _cmd_backfill(args)
+    if args.command == "serve":
+        return _cmd_serve(args)
     if args.command == "validate":
         return _cmd_validate(args)
     if args.command == "runs":
