@@ -104,8 +104,6 @@ class Dataset:
         meta = self.root / "_dataset.json"
         if not meta.exists():
             _atomic_write_text(meta, json.dumps({"format": FORMAT_VERSION, "buckets": self._requested_buckets}))
-        for t in (*ALL_TABLES, RUNS):
-            self.table_dir(t.name).mkdir(exist_ok=True)
 
     # ---- locking and recovery ----------------------------------------------------------------
     def live_dir(self) -> Path:
@@ -173,6 +171,7 @@ class Dataset:
             try:
                 with self.commit_lock(row.run_id, on_wait):
                     self.recover()
+                    self._ensure_tables(row.run_id)
                     self.put_runs([row])
                 yield row
             except BaseException as e:
@@ -192,9 +191,27 @@ class Dataset:
         with self.commit_lock(row.run_id, on_wait=lambda _: None):
             self.put_runs([row.finished(status, error[:500] if error else None)])
 
+    def _ensure_tables(self, run_id: str) -> None:
+        """Give every table a part file (empty, with its schema) before any run writes: a reader of a
+        new output sees empty tables with the right columns, never a folder with no files. Under the lock."""
+        for t in ALL_TABLES:
+            folder = self.table_dir(t.name)
+            if folder.is_dir() and any(folder.glob("part-*.parquet")):
+                continue
+            if not folder.is_dir():  # the folder appears with its file in it, by one rename
+                new = self.root / f".{t.name}.{run_id}.tmp"
+                shutil.rmtree(new, ignore_errors=True)
+                new.mkdir()
+                pq.write_table(t.arrow_schema.empty_table(), new / "part-000.parquet", **_PARQUET_OPTS)
+                os.rename(new, folder)
+            else:
+                tmp, final = _write_hidden_path(self.part_path(t.name, 0), t.arrow_schema.empty_table(), run_id)
+                os.replace(tmp, final)
+
     def put_runs(self, rows: list[RunRow]) -> None:
         """Upsert rows of `runs` at once. Call under the commit lock."""
         final = self.root / RUNS_FILE
+        final.parent.mkdir(exist_ok=True)
         tmp, _ = _write_hidden_path(final, with_rows(read_runs(self.root), rows), "runs")
         os.replace(tmp, final)
 
@@ -220,6 +237,8 @@ class Dataset:
         for t in (*ALL_TABLES, RUNS):
             for stale in self.table_dir(t.name).glob(".*.tmp"):
                 stale.unlink()
+            for stale in self.root.glob(f".{t.name}.*.tmp"):  # a first table folder, never renamed
+                shutil.rmtree(stale, ignore_errors=True)
         staging = self.root / "_staging"
         for run_dir in sorted(staging.iterdir()) if staging.is_dir() else []:
             if not self.is_live(run_dir.name):
@@ -461,7 +480,7 @@ def _commit(
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes may write it at once
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()

@@ -109,6 +109,42 @@ def test_a_run_waits_for_another_runs_commit_and_says_so(tmp_path: Path) -> None
     assert "pages read" in stdout and len(pd.read_parquet(out / "questions")) > 0
 
 
+def test_two_runs_at_once_both_land_and_readers_never_see_a_broken_dataset(tmp_path: Path) -> None:
+    pages = sorted((CORPUS / "site/en/qa").glob("*.html"))
+    halves = [tmp_path / "a", tmp_path / "b"]
+    for n, folder in enumerate(halves):
+        folder.mkdir()
+        for page in pages[n::2]:
+            shutil.copy(page, folder / page.name)
+    out = tmp_path / "out"
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "flows.cli", "run", str(f), "-o", str(out)], **_popen_kwargs())
+        for f in halves
+    ]
+    reads = 0
+    while any(p.poll() is None for p in procs):  # a reader meanwhile: every read whole, no key twice
+        if (out / "questions").is_dir():
+            q = pd.read_parquet(out / "questions")
+            assert q["question_id"].is_unique
+            reads += 1
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert reads > 0
+
+    whole = tmp_path / "whole"
+    assert qa_etl("run", str(CORPUS / "site/en/qa"), "-o", str(whole)).returncode == 0
+    cols = ["question_id", "title", "body", "asked_on", "department"]
+    got = pd.read_parquet(out / "questions")[cols].sort_values("question_id").reset_index(drop=True)
+    want = pd.read_parquet(whole / "questions")[cols].sort_values("question_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want)
+    assert len(pd.read_parquet(out / "rejects")) == len(pd.read_parquet(whole / "rejects")) > 0
+    runs = pd.read_parquet(out / "runs")
+    assert runs["status"].tolist() == ["completed", "completed"]
+    assert sorted(runs["pages"]) == sorted(len(pages[n::2]) for n in range(2))
+    check = qa_etl("validate", str(out))
+    assert check.returncode == 0, check.stdout
+
+
 def test_crawl_a_sitemap_then_reparse_without_the_server(tmp_path: Path) -> None:
     from site_server import Site
 
