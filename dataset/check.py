@@ -2,7 +2,8 @@
 
 The checks a run applies to incoming rows (schemas.validate), applied again to what is on disk:
 each part file's schema, every column and row rule, key uniqueness across files, each row in the
-bucket its key hashes to, references between tables, and the raw page store's files.
+month folder of its question (or, for rejects, the bucket its source hashes to), references
+between tables, and the raw page store's files.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ import pandera.pandas as pda
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataset.store import Dataset, DatasetError, _partition_column, bucket_of
-from schemas import ALL_TABLES, FETCHES, QUESTIONS, RELATED_LINKS, REPLIES, Table, latest_valid_day
+from dataset.store import Dataset, DatasetError, bucket_of
+from schemas import (
+    ALL_TABLES,
+    FETCHES,
+    PARTITION,
+    QUESTIONS,
+    REJECTS,
+    RELATED_LINKS,
+    REPLIES,
+    Table,
+    latest_valid_day,
+    month_of,
+)
 
 
 @dataclass(frozen=True)
@@ -60,35 +72,39 @@ def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) ->
 
 
 def _check_table(ds: Dataset, table: Table, today: dt.date, report: CheckReport) -> pd.DataFrame:
-    files = sorted(ds.table_dir(table.name).glob("part-*.parquet"))
+    files = ds.part_files(table.name)
     report.files[table.name] = len(files)
     parts = []
     for f in files:
+        name = str(f.relative_to(ds.table_dir(table.name)))
         try:
             schema = pq.read_schema(f)
         except (OSError, pa.ArrowInvalid) as e:
-            report.problems.append(Problem(table.name, "unreadable file", 1, f"{f.name}: {e}"))
+            report.problems.append(Problem(table.name, "unreadable file", 1, f"{name}: {e}"))
             continue
         want = {fl.name: str(fl.type) for fl in table.arrow_schema}
         got = {fl.name: str(fl.type) for fl in schema}
         if want != got:  # names and types; nullability is the checks' business
             diff = sorted(set(want.items()) ^ set(got.items()))
-            report.problems.append(Problem(table.name, "wrong schema", 1, f"{f.name}: {diff[:3]}"))
+            report.problems.append(Problem(table.name, "wrong schema", 1, f"{name}: {diff[:3]}"))
             continue
         t = pq.read_table(f, schema=table.arrow_schema)
-        bucket = int(f.stem.split("-")[1])
-        keys = t.column(_partition_column(table.name)).to_pylist()
-        misplaced = [k for k in keys if bucket_of(k, ds.buckets) != bucket]
-        if misplaced:
-            report.problems.append(
-                Problem(table.name, "row in the wrong bucket", len(misplaced), f"{f.name}: {misplaced[0]}")
-            )
+        if table is REJECTS:
+            bucket = int(f.stem.split("-")[1])
+            misplaced = [k for k in t.column("source").to_pylist() if bucket_of(k, ds.buckets) != bucket]
+            if misplaced:
+                report.problems.append(
+                    Problem(table.name, "row in the wrong bucket", len(misplaced), f"{name}: {misplaced[0]}")
+                )
+        else:
+            month = f.parent.name.partition("=")[2]
+            t = t.append_column(PARTITION, pa.array([month] * t.num_rows, pa.string()))
         parts.append(t)
     t = pa.concat_tables(parts) if parts else table.arrow_schema.empty_table()
     report.rows[table.name] = t.num_rows
     df = t.to_pandas(types_mapper=pd.ArrowDtype)
     try:
-        table.pandera_schema(today).validate(df, lazy=True)
+        table.pandera_schema(today).validate(df.drop(columns=[PARTITION], errors="ignore"), lazy=True)
     except pda.errors.SchemaErrors as err:
         cases = err.failure_cases
         for check, group in cases.groupby(cases["check"].astype(str), sort=True):
@@ -100,14 +116,29 @@ def _check_table(ds: Dataset, table: Table, today: dt.date, report: CheckReport)
 
 
 def _check_references(frames: dict[str, pd.DataFrame], report: CheckReport) -> None:
-    known = set(frames[QUESTIONS.name]["question_id"])
+    """Replies and links point at a question, in the month folder of that question, which is the
+    month of its asked date."""
+    q = frames[QUESTIONS.name]
+    if len(q):
+        wrong = q[q["asked_on"].map(lambda d: month_of(d) if pd.notna(d) else None) != q[PARTITION]]
+        if len(wrong):
+            example = f"{wrong['question_id'].iloc[0]} asked {wrong['asked_on'].iloc[0]} in {wrong[PARTITION].iloc[0]}"
+            report.problems.append(Problem(QUESTIONS.name, "row in the wrong month", len(wrong), example))
+    month = dict(zip(q.get("question_id", []), q.get(PARTITION, []), strict=True))
     for name in (REPLIES.name, RELATED_LINKS.name):
         df = frames[name]
-        orphans = df[~df["question_id"].isin(known)]
+        if not len(df):
+            continue
+        orphans = df[~df["question_id"].isin(month.keys())]
         if len(orphans):
             report.problems.append(
                 Problem(name, "no such question", len(orphans), f"question_id = {orphans['question_id'].iloc[0]!r}")
             )
+        known = df[df["question_id"].isin(month.keys())]
+        astray = known[known["question_id"].map(month) != known[PARTITION]]
+        if len(astray):
+            example = f"question_id = {astray['question_id'].iloc[0]!r} in {astray[PARTITION].iloc[0]}"
+            report.problems.append(Problem(name, "not in its question's month", len(astray), example))
 
 
 def _check_fetches(ds: Dataset, report: CheckReport) -> None:

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
 from rawstore import RawStore
-from schemas import ALL_TABLES, DATA_TABLES, QUESTIONS, REJECTS, RUNS, SEQ, TABLES
+from schemas import ALL_TABLES, DATA_TABLES, PARTITION, QUESTIONS, REJECTS, RUNS, SEQ, TABLES, month_of
 
 FORMAT_VERSION = 1
 DEFAULT_BUCKETS = 16
@@ -58,10 +58,6 @@ def _bucket_column(t: pa.Table, column: str, buckets: int) -> pa.Array:
     return pa.array([bucket_of(k, buckets) for k in t.column(column).to_pylist()], pa.int32())
 
 
-def _partition_column(table_name: str) -> str:
-    return "source" if table_name in (REJECTS.name, RESOLVED) else "question_id"
-
-
 @dataclass
 class CommitSummary:
     rows: dict[str, int] = field(default_factory=dict)  # rows in each table after the commit
@@ -83,6 +79,15 @@ class Dataset:
 
     def part_path(self, name: str, bucket: int) -> Path:
         return self.table_dir(name) / f"part-{bucket:03d}.parquet"
+
+    def partition_path(self, name: str, month: str) -> Path:
+        return self.table_dir(name) / f"{PARTITION}={month}" / "part-0.parquet"
+
+    def part_files(self, name: str) -> list[Path]:
+        """A table's data files: its months' files, or (rejects, runs) its own."""
+        return sorted(self.table_dir(name).glob(f"{PARTITION}=*/part-*.parquet")) + sorted(
+            self.table_dir(name).glob("part-*.parquet")
+        )
 
     def staging_dir(self, run_id: str) -> Path:
         return self.root / "_staging" / run_id
@@ -194,7 +199,9 @@ class Dataset:
     def _ensure_tables(self, run_id: str) -> None:
         """Give every table a part file (empty, with its schema) before any run writes: a reader of a
         new output sees empty tables with the right columns, never a folder with no files. Under the lock."""
-        for t in ALL_TABLES:
+        for t in DATA_TABLES:
+            self.table_dir(t.name).mkdir(exist_ok=True)  # its months appear as they are committed
+        for t in (REJECTS,):
             folder = self.table_dir(t.name)
             if folder.is_dir() and any(folder.glob("part-*.parquet")):
                 continue
@@ -227,15 +234,11 @@ class Dataset:
                 renames = json.loads(journal.read_text())["renames"]
             except (ValueError, KeyError):
                 renames = []  # the journal itself was cut short: its renames never started
-            for tmp, final in renames:
-                tmp_path, final_path = self.root / tmp, self.root / final
-                if tmp_path.exists():
-                    os.replace(tmp_path, final_path)
-            _fsync_dir(self.root)
+            _apply(self.root, renames, again=True)
             journal.unlink()
             done.append(journal.name)
         for t in (*ALL_TABLES, RUNS):
-            for stale in self.table_dir(t.name).glob(".*.tmp"):
+            for stale in [*self.table_dir(t.name).glob(".*.tmp"), *self.table_dir(t.name).glob("*/.*.tmp")]:
                 stale.unlink()
             for stale in self.root.glob(f".{t.name}.*.tmp"):  # a first table folder, never renamed
                 shutil.rmtree(stale, ignore_errors=True)
@@ -256,7 +259,7 @@ class Dataset:
 
     # ---- reading ------------------------------------------------------------------------------
     def read_table(self, name: str, columns: list[str] | None = None) -> pa.Table:
-        files = sorted(self.table_dir(name).glob("part-*.parquet"))
+        files = self.part_files(name)
         schema = TABLES[name].arrow_schema
         if not files:
             return schema.empty_table() if columns is None else schema.empty_table().select(columns)
@@ -273,22 +276,37 @@ def parsed_sources(ds: Dataset) -> dict[str, str]:
 
 
 def stage_batch(root: Path, run_id: str, buckets: int, batch_no: int, tables: dict[str, pa.Table]) -> int:
-    """Plain function (no Dataset state) so worker processes can stage their own batches."""
+    """Plain function (no Dataset state) so worker processes can stage their own batches.
+
+    Rows of the data tables are staged by the month their question was asked (replies and links
+    come from the same page as their question, so the batch knows it); rejects by bucket.
+    """
     staging = Dataset(root).staging_dir(run_id)
+    months = _months_by_question(tables.get(QUESTIONS.name))
     written = 0
     for name, t in tables.items():
         if t.num_rows == 0:
             continue
-        b = _bucket_column(t, _partition_column(name), buckets)
-        for bucket in pc.unique(b).to_pylist():
-            part = t.filter(pc.equal(b, bucket))
-            folder = staging / name / f"{bucket:03d}"
+        if name in (REJECTS.name, RESOLVED):
+            labels = pa.array([f"{b:03d}" for b in _bucket_column(t, "source", buckets).to_pylist()], pa.string())
+        else:
+            labels = pa.array([months[q] for q in t.column("question_id").to_pylist()], pa.string())
+        for label in pc.unique(labels).to_pylist():
+            part = t.filter(pc.equal(labels, label))
+            folder = staging / name / label
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".batch-{batch_no:06d}.tmp"
             pq.write_table(part, tmp, compression="lz4")
             os.replace(tmp, folder / f"batch-{batch_no:06d}.parquet")
             written += 1
     return written
+
+
+def _months_by_question(questions: pa.Table | None) -> dict[str, str]:
+    if questions is None or questions.num_rows == 0:
+        return {}
+    days = questions.column("asked_on").to_pylist()
+    return {q: month_of(d) for q, d in zip(questions.column("question_id").to_pylist(), days, strict=True)}
 
 
 def _read_staged(folder: Path) -> pa.Table | None:
@@ -306,61 +324,102 @@ def _sorted(t: pa.Table, key: tuple[str, ...]) -> pa.Table:
     return t.sort_by([(k, "ascending") for k in key])
 
 
-def _upsert_questions_bucket(ds: Dataset, run_id: str, bucket: int, summary: CommitSummary) -> list[tuple[str, str]]:
-    """Merge one bucket of questions (and their replies and links). Returns (tmp, final) renames."""
+@dataclass
+class MonthMerge:
+    """What one month partition gets: the questions that leave it (replaced or moved) and the
+    staged rows (by _seq) of the questions that land in it."""
+
+    month: str
+    remove: list[str] = field(default_factory=list)  # question_ids
+    seqs: list[int] = field(default_factory=list)  # winning _seq of the staged questions
+
+
+def _plan_months(ds: Dataset, run_id: str, summary: CommitSummary) -> list[MonthMerge]:
+    """Which questions change, and so which months must be rewritten.
+
+    The page read last wins for each question; a page whose bytes and parser match the row the
+    tables hold changes nothing. A question whose asked date moved to another month leaves its old
+    month, so the existing month of each staged question is looked up first (one column is read).
+    """
+    staging = ds.staging_dir(run_id) / QUESTIONS.name
+    cols = ["question_id", SEQ, "raw_sha256", "parser_version"]
+    pieces = []
+    for folder in sorted(staging.iterdir()) if staging.is_dir() else []:
+        for f in sorted(folder.glob("batch-*.parquet")):
+            t = pq.read_table(f, columns=cols)
+            pieces.append(t.append_column("month", pa.array([folder.name] * t.num_rows, pa.string())))
+    if not pieces:
+        return []
+    staged = pa.concat_tables(pieces)
+    winners = staged.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
+    staged = staged.filter(pc.is_in(staged.column(SEQ), value_set=winners))
+
+    ids = staged.column("question_id")
+    where: dict[str, tuple[str, str, str]] = {}  # question_id -> (month, raw_sha256, parser_version) held now
+    for path in ds.part_files(QUESTIONS.name):
+        held = pq.read_table(path, columns=cols[:1] + cols[2:], filters=[("question_id", "in", ids)])
+        month = path.parent.name.partition("=")[2]
+        for q, h, v in zip(*(held.column(c).to_pylist() for c in held.column_names), strict=True):
+            where[q] = (month, h, v)
+
+    plans: dict[str, MonthMerge] = {}
+    for q, seq, h, v, month in zip(*(staged.column(c).to_pylist() for c in staged.column_names), strict=True):
+        old = where.get(q)
+        if old is not None and old[1:] == (h, v):
+            summary.unchanged_questions += 1
+            continue
+        summary.changed_questions += 1
+        plans.setdefault(month, MonthMerge(month)).seqs.append(seq)
+        if old is not None:
+            plans.setdefault(old[0], MonthMerge(old[0])).remove.append(q)
+    return [plans[m] for m in sorted(plans)]
+
+
+def merge_month(root: str, run_id: str, plan: MonthMerge) -> list[tuple[str | None, str]]:
+    """Rewrite one month of every data table into hidden files; months are independent, so this runs
+    in parallel. Returns (hidden file, final) renames; (None, final) deletes a month left empty."""
+    ds = Dataset(root)
     staging = ds.staging_dir(run_id)
-    staged_q = _read_staged(staging / QUESTIONS.name / f"{bucket:03d}")
-    if staged_q is None:
-        return []
-    # The page read last wins for each question.
-    winners = staged_q.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
-    staged_q = staged_q.filter(pc.is_in(staged_q.column(SEQ), value_set=winners))
-
-    # Unchanged pages (same raw bytes, same parser) keep their rows as they are: a rerun changes nothing.
-    part = ds.part_path(QUESTIONS.name, bucket)
-    existing_q = pq.read_table(part) if part.exists() else QUESTIONS.arrow_schema.empty_table()
-    old = {
-        (q, h, v)
-        for q, h, v in zip(
-            existing_q.column("question_id").to_pylist(),
-            existing_q.column("raw_sha256").to_pylist(),
-            existing_q.column("parser_version").to_pylist(),
-            strict=True,
-        )
-    }
-    changed = [
-        q
-        for q, h, v in zip(
-            staged_q.column("question_id").to_pylist(),
-            staged_q.column("raw_sha256").to_pylist(),
-            staged_q.column("parser_version").to_pylist(),
-            strict=True,
-        )
-        if (q, h, v) not in old
-    ]
-    summary.unchanged_questions += staged_q.num_rows - len(changed)
-    summary.changed_questions += len(changed)
-    if not changed:
-        return []
-    changed_arr = pa.array(changed, pa.string())
-    win_seq = staged_q.filter(pc.is_in(staged_q.column("question_id"), value_set=changed_arr)).column(SEQ)
-
-    renames = []
+    gone = pa.array(plan.remove, pa.string())
+    renames: list[tuple[str | None, str]] = []
     for table in DATA_TABLES:
-        path = ds.part_path(table.name, bucket)
-        current = pq.read_table(path) if path.exists() else table.arrow_schema.empty_table()
-        kept = current.filter(pc.invert(pc.is_in(current.column("question_id"), value_set=changed_arr)))
-        staged = staged_q if table is QUESTIONS else _read_staged(staging / table.name / f"{bucket:03d}")
-        pieces = [kept]
+        path = ds.partition_path(table.name, plan.month)
+        current = pq.read_table(path, schema=table.arrow_schema) if path.exists() else table.arrow_schema.empty_table()
+        pieces = [current.filter(pc.invert(pc.is_in(current.column("question_id"), value_set=gone)))]
+        staged = _read_staged(staging / table.name / plan.month)
         if staged is not None:
-            pieces.append(
-                _drop_seq(staged.filter(pc.is_in(staged.column(SEQ), value_set=win_seq)))
-                .select(table.column_names)
-                .cast(table.arrow_schema)
-            )
-        merged = _sorted(pa.concat_tables(pieces), table.key)
-        renames.append(_write_hidden(ds, table.name, bucket, merged, run_id))
+            landing = staged.filter(pc.is_in(staged.column(SEQ), value_set=pa.array(plan.seqs, pa.int64())))
+            pieces.append(_drop_seq(landing).select(table.column_names).cast(table.arrow_schema))
+        merged = pa.concat_tables(pieces)
+        if merged.num_rows == current.num_rows == 0:
+            continue
+        final = str(path.relative_to(ds.root))
+        if merged.num_rows == 0:
+            renames.append((None, final))
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if table is QUESTIONS:
+            tmp = _write_by_department(merged, path, run_id)
+        else:
+            tmp, _ = _write_hidden_path(path, _sorted(merged, table.key), run_id)
+        renames.append((str(tmp.relative_to(ds.root)), final))
     return renames
+
+
+def _write_by_department(t: pa.Table, final: Path, run_id: str) -> Path:
+    """Questions sorted by department, asked date and id, one row group per department."""
+    t = t.sort_by([("department", "ascending"), ("asked_on", "ascending"), ("question_id", "ascending")])
+    tmp = final.with_name(f".{final.name}.{run_id}.tmp")
+    depts = t.column("department").to_pylist()
+    with pq.ParquetWriter(tmp, t.schema, **_PARQUET_OPTS) as w:
+        start = 0
+        for i in range(1, len(depts) + 1):
+            if i == len(depts) or depts[i] != depts[start]:
+                w.write_table(t.slice(start, i - start))
+                start = i
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    return tmp
 
 
 def _upsert_rejects_bucket(ds: Dataset, run_id: str, bucket: int) -> list[tuple[str, str]]:
@@ -409,19 +468,8 @@ def _write_hidden_path(final: Path, t: pa.Table, run_id: str) -> tuple[Path, Pat
     return tmp, final
 
 
-@dataclass
-class BucketMerge:
-    renames: list[tuple[str, str]] = field(default_factory=list)
-    changed_questions: int = 0
-    unchanged_questions: int = 0
-
-
-def merge_bucket(root: str, run_id: str, bucket: int) -> BucketMerge:
-    """Merge one bucket of every table into hidden files; buckets are independent, so this runs in parallel."""
-    ds = Dataset(root)
-    summary = CommitSummary()
-    renames = _upsert_questions_bucket(ds, run_id, bucket, summary) + _upsert_rejects_bucket(ds, run_id, bucket)
-    return BucketMerge(renames, summary.changed_questions, summary.unchanged_questions)
+def merge_rejects_bucket(root: str, run_id: str, bucket: int) -> list[tuple[str | None, str]]:
+    return list(_upsert_rejects_bucket(Dataset(root), run_id, bucket))
 
 
 def commit_run(
@@ -446,17 +494,14 @@ def _commit(
     ds: Dataset, run_id: str, executor: Executor | None, after_journal: object, run: RunRow | None
 ) -> CommitSummary:
     summary = CommitSummary()
-    renames: list[tuple[str, str]] = []
-    n = ds.buckets
+    renames: list[tuple[str | None, str]] = []
     mapper = executor.map if executor is not None else map
-    for merged in mapper(merge_bucket, [str(ds.root)] * n, [run_id] * n, range(n)):
-        renames += merged.renames
-        summary.changed_questions += merged.changed_questions
-        summary.unchanged_questions += merged.unchanged_questions
-    touched = {final.split("/", 1)[0] for _, final in renames}
-    for t in ALL_TABLES:  # every table is readable, with its schema, even when it has no rows yet
-        if t.name not in touched and not any(ds.table_dir(t.name).glob("part-*.parquet")):
-            renames.append(_write_hidden(ds, t.name, 0, t.arrow_schema.empty_table(), run_id))
+    months = _plan_months(ds, run_id, summary)
+    for merged in mapper(merge_month, [str(ds.root)] * len(months), [run_id] * len(months), months):
+        renames += merged
+    n = ds.buckets
+    for merged in mapper(merge_rejects_bucket, [str(ds.root)] * n, [run_id] * n, range(n)):
+        renames += merged
     if run is not None:
         done = replace(run, questions_changed=summary.changed_questions).finished("completed")
         tmp, final = _write_hidden_path(ds.root / RUNS_FILE, with_rows(read_runs(ds.root), [done]), run_id)
@@ -466,17 +511,27 @@ def _commit(
         _atomic_write_text(journal, json.dumps({"run_id": run_id, "renames": renames}))
         if callable(after_journal):
             after_journal()  # test hook: a crash between journal and renames
-        for tmp, final in renames:
-            os.replace(ds.root / tmp, ds.root / final)
-        _fsync_dir(ds.root)
+        _apply(ds.root, renames)
         journal.unlink()
     if run is not None:
         run.questions_changed, run.status, run.finished_at = done.questions_changed, done.status, done.finished_at
     for t in ALL_TABLES:
-        summary.rows[t.name] = sum(
-            pq.ParquetFile(f).metadata.num_rows for f in ds.table_dir(t.name).glob("part-*.parquet")
-        )
+        summary.rows[t.name] = sum(pq.ParquetFile(f).metadata.num_rows for f in ds.part_files(t.name))
     return summary
+
+
+def _apply(root: Path, renames: list[tuple[str | None, str]], again: bool = False) -> None:
+    """Carry out a commit's renames (a None source deletes). `again`: after a crash, some are done."""
+    folders = {root}
+    for tmp, final in renames:
+        if tmp is None:
+            (root / final).unlink(missing_ok=True)
+        elif not again or (root / tmp).exists():
+            os.replace(root / tmp, root / final)
+        folders.add((root / final).parent)
+    for folder in folders:
+        if folder.exists():
+            _fsync_dir(folder)
 
 
 def _atomic_write_text(path: Path, text: str) -> None:

@@ -5,6 +5,7 @@ from schemas.tables import (
     DATA_TABLES,
     DOCUMENTED_TABLES,
     FETCHES,
+    PARTITION,
     QUESTIONS,
     REJECTS,
     RELATED_LINKS,
@@ -13,6 +14,7 @@ from schemas.tables import (
     TABLES,
     Col,
     Table,
+    month_of,
 )
 from schemas.validate import SEQ, Failure, Lineage, latest_valid_day, to_tables, validate
 
@@ -21,6 +23,7 @@ __all__ = [
     "DATA_TABLES",
     "DOCUMENTED_TABLES",
     "FETCHES",
+    "PARTITION",
     "QUESTIONS",
     "REJECTS",
     "RELATED_LINKS",
@@ -33,6 +36,7 @@ __all__ = [
     "Lineage",
     "Table",
     "latest_valid_day",
+    "month_of",
     "to_tables",
     "validate",
 ]

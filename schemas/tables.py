@@ -298,6 +298,17 @@ RUNS = Table(
     ),
 )
 
+# Questions, replies and related links are partitioned by the month the question was asked, as Hive
+# folders (`questions/asked_month=2024-01/part-0.parquet`): a query on a date range opens only its
+# months, and joins between the three stay within a month. Within a month, questions are sorted by
+# department, one row group each, so a filter on department skips the other row groups.
+PARTITION = "asked_month"
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day:%Y-%m}"
+
+
 DATA_TABLES: tuple[Table, ...] = (QUESTIONS, REPLIES, RELATED_LINKS)
 ALL_TABLES: tuple[Table, ...] = (*DATA_TABLES, REJECTS)  # the tables a run upserts
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}

@@ -68,7 +68,7 @@ def run_without_prefect(
 
 def snapshot_files(output: Path) -> dict[str, bytes]:
     """Every file of the data tables a reader would see, by relative path (not the run history)."""
-    files = sorted(p for p in output.glob("*/part-*.parquet") if p.parent.name != "runs")
+    files = sorted(p for p in output.glob("**/part-*.parquet") if p.relative_to(output).parts[0] != "runs")
     return {str(p.relative_to(output)): p.read_bytes() for p in files}
 
 

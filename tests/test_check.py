@@ -38,16 +38,33 @@ def test_a_sound_dataset_passes(sound: Path, capsys: pytest.CaptureFixture[str])
     assert "no problems found" in capsys.readouterr().out
 
 
-def test_a_row_copied_into_another_bucket_is_a_duplicate_in_the_wrong_bucket(copy: Path) -> None:
-    a, b = sorted((copy / "questions").glob("part-*.parquet"))[:2]
+def test_a_row_copied_into_another_month_is_a_duplicate_in_the_wrong_month(copy: Path) -> None:
+    a, b = sorted((copy / "questions").glob("asked_month=*/part-*.parquet"))[:2]
+    assert a.parent != b.parent
     pq.write_table(pa.concat_tables([pq.read_table(b), pq.read_table(a).slice(0, 1)]), b)
     found = checks(copy)
-    assert ("questions", "row in the wrong bucket") in found
+    assert ("questions", "row in the wrong month") in found
     assert any(t == "questions" and "unique" in c for t, c in found), found
 
 
+def test_a_reply_moved_to_another_month_is_found(copy: Path) -> None:
+    a, b = sorted((copy / "replies").glob("asked_month=*/part-*.parquet"))[:2]
+    moved = pq.read_table(a).slice(0, 1)
+    pq.write_table(pq.read_table(a).slice(1), a)
+    pq.write_table(pa.concat_tables([pq.read_table(b), moved]), b)
+    assert ("replies", "not in its question's month") in checks(copy)
+
+
+def test_a_row_copied_into_another_rejects_bucket_is_found(copy: Path) -> None:
+    a, b = [p for p in sorted((copy / "rejects").glob("part-*.parquet")) if pq.read_metadata(p).num_rows][:2]
+    pq.write_table(pa.concat_tables([pq.read_table(b), pq.read_table(a).slice(0, 1)]), b)
+    found = checks(copy)
+    assert ("rejects", "row in the wrong bucket") in found
+    assert any(t == "rejects" and "unique" in c for t, c in found), found
+
+
 def test_replies_of_a_lost_question_file_are_orphans(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    victim = sorted((copy / "questions").glob("part-*.parquet"))[0]
+    victim = sorted((copy / "questions").glob("asked_month=*/part-*.parquet"))[0]
     qids = set(pq.read_table(victim).column("question_id").to_pylist())
     victim.unlink()
     assert ("replies", "no such question") in checks(copy) and qids
@@ -56,7 +73,7 @@ def test_replies_of_a_lost_question_file_are_orphans(copy: Path, capsys: pytest.
 
 
 def test_wrong_schema_and_broken_rule_are_found(copy: Path) -> None:
-    part = next(p for p in sorted((copy / "replies").glob("part-*.parquet")) if pq.read_metadata(p).num_rows)
+    part = next(p for p in sorted((copy / "replies").glob("*/part-*.parquet")) if pq.read_metadata(p).num_rows)
     t = pq.read_table(part)
     pq.write_table(t.drop_columns(["replied_on"]), part)
     rej = next(p for p in sorted((copy / "rejects").glob("part-*.parquet")) if pq.read_metadata(p).num_rows)

@@ -124,8 +124,8 @@ def test_two_runs_at_once_both_land_and_readers_never_see_a_broken_dataset(tmp_p
     reads = 0
     while any(p.poll() is None for p in procs):  # a reader meanwhile: every read whole, no key twice
         if (out / "questions").is_dir():
-            q = pd.read_parquet(out / "questions")
-            assert q["question_id"].is_unique
+            q = pd.read_parquet(out / "questions")  # empty until the first commit
+            assert q.empty or q["question_id"].is_unique
             reads += 1
     results = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], results

@@ -53,8 +53,9 @@ def test_readable_by_pyarrow_and_duckdb_with_joinable_links(first_run) -> None:
     assert pads.dataset(out / "questions").count_rows() == sum(1 for t in TRUTH if not t.get("reject"))
     con = duckdb.connect()
     joined = con.execute(f"""
-        select count(*) from read_parquet('{out}/related_links/*.parquet') l
-        join read_parquet('{out}/questions/*.parquet') q on q.question_id = l.target_question_id
+        select count(*) from read_parquet('{out}/related_links/*/*.parquet', hive_partitioning = true) l
+        join read_parquet('{out}/questions/*/*.parquet', hive_partitioning = true) q
+          on q.question_id = l.target_question_id
         where l.kind = 'similar_qa'""").fetchone()[0]
     # links whose target page is in the corpus as HTML, counted from truth
     html_ids = {t["question"]["question_id_hint"] for t in TRUTH if not t.get("reject") and t["question"]["source_url"]}
@@ -66,15 +67,53 @@ def test_readable_by_pyarrow_and_duckdb_with_joinable_links(first_run) -> None:
         if link["kind"] == "similar_qa" and link["target_id_hint"] in html_ids
     )
     assert joined == expected
-    dupes = con.execute(f"select count(*) - count(distinct question_id) from read_parquet('{out}/questions/*.parquet')")
+    dupes = con.execute(
+        f"select count(*) - count(distinct question_id) from read_parquet('{out}/questions/*/*.parquet')"
+    )
     assert dupes.fetchone()[0] == 0
-    described = con.execute(f"describe select * from read_parquet('{out}/questions/*.parquet')").fetchall()
+    described = con.execute(f"describe select * from read_parquet('{out}/questions/*/*.parquet')").fetchall()
     types = {row[0]: row[1] for row in described}
     assert (types["asked_on"], types["asker_age_min"], types["fetched_at"]) == (
         "DATE",
         "SMALLINT",
         "TIMESTAMP WITH TIME ZONE",
     )
+
+
+def test_a_date_range_or_a_department_reads_only_what_it_needs(first_run) -> None:
+    """Month folders are skipped by a date-range filter, and other departments' row groups by a department one."""
+    out, _ = first_run
+    questions = pads.dataset(out / "questions", partitioning="hive")
+    months = sorted({f.path.split("asked_month=")[1].split("/")[0] for f in questions.get_fragments()})
+    assert len(months) > 3
+    q = pd.read_parquet(out / "questions")
+    first_quarter = (q["asked_on"] >= pd.Timestamp(months[0] + "-01").date()) & (
+        q["asked_on"] < pd.Timestamp(months[2] + "-01").date()
+    )
+    window = pads.field("asked_month") < months[2]
+    picked = list(questions.get_fragments(filter=window))
+    assert len(picked) == 2 and questions.to_table(filter=window).num_rows == first_quarter.sum()
+
+    dept = q["department"].value_counts().index[0]
+    groups = [rg for f in questions.get_fragments() for rg in f.split_by_row_group()]
+    wanted = [rg for f in questions.get_fragments() for rg in f.split_by_row_group(pads.field("department") == dept)]
+    assert len(wanted) == q.groupby("asked_month", observed=True)["department"].apply(lambda d: (d == dept).any()).sum()
+    assert len(wanted) < len(groups) / 2
+    assert (
+        sum(rg.to_table(filter=pads.field("department") == dept).num_rows for rg in wanted)
+        == (q["department"] == dept).sum()
+    )
+
+
+def test_the_readme_duckdb_query_runs(first_run) -> None:
+    out, _ = first_run
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    sql = readme.split("```sql\n", 1)[1].split("```", 1)[0].replace("'output/", f"'{out}/")
+    rows = duckdb.connect().execute(sql).fetchall()
+    q = pd.read_parquet(out / "questions")
+    r = pd.read_parquet(out / "replies")
+    in_2025 = q[q["asked_on"].map(lambda d: d.year == 2025)]
+    assert len(rows) == len(r[(r["kind"] == "doctor") & r["question_id"].isin(in_2025["question_id"])]) > 0
 
 
 def test_rerun_through_prefect_changes_nothing(first_run, corpus_copy: Path) -> None:
