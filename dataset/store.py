@@ -1,18 +1,24 @@
 """The Parquet dataset under an output folder: staging, upsert by key, atomic commit, recovery.
 
-Layout (what a reader sees is only `<table>/part-NNN.parquet`):
+Layout (what a reader sees is only the `part-*.parquet` files):
 
-    <output>/_dataset.json               bucket count, format version
-    <output>/_lock                       held (flock) by the run writing
-    <output>/<table>/part-NNN.parquet    rows whose key hashes to bucket NNN, sorted by key
-    <output>/_staging/<run_id>/...       batches staged by a run, not yet committed
-    <output>/_journal-<run_id>.json      renames of a commit in progress (redo log)
+    <output>/_dataset.json                                   format version, rejects bucket count
+    <output>/_lock                                           flock held by the run committing
+    <output>/_live/<run_id>.lock                             flock held by each run while it lives
+    <output>/questions/asked_month=YYYY-MM/part-0.parquet    also replies/ and related_links/
+    <output>/rejects/part-NNN.parquet                        rows whose source hashes to bucket NNN
+    <output>/runs/part-000.parquet                           run history (dataset.runs)
+    <output>/_staging/<run_id>/...                           batches staged by a run, not yet committed
+    <output>/_journal-<run_id>.json                          renames of a commit in progress (redo log)
 
-Every key lives in exactly one bucket file, and a bucket file is only ever replaced whole with
-`os.replace`, so a reader never sees a partial file or a key twice. A commit first writes every
-new bucket file under a hidden name, then records the renames in a journal, then renames; a
-run killed at any moment leaves either no journal (nothing visible changed) or a journal that
-the next run rolls forward before it does anything else.
+Runs stage in parallel and take the lock only to commit, one after the other; each commit merges
+into what the previous ones left. Every key lives in exactly one file (a question, its replies
+and its links in the month it was asked), and a file is only ever replaced whole with `os.replace`,
+so a reader never sees a partial file or a key twice. A commit first writes every new file under a
+hidden name, then records the renames in a journal, then renames; a run killed at any moment
+leaves either no journal (nothing visible changed) or a journal that the next run rolls forward
+before it does anything else. A run's own lock tells the next run whether its staging and raw
+files are still being written or were left by a killed process.
 """
 
 from __future__ import annotations
@@ -248,8 +254,9 @@ class Dataset:
                 shutil.rmtree(run_dir, ignore_errors=True)
         RawStore(self.root).recover(skip=self.is_live)
         runs = read_runs(self.root).to_pylist()
-        dead = [
-            RunRow(**r).finished("crashed", "its process ended before the run did (killed, or the machine stopped)")
+        why = "its process ended before the run did (killed, or the machine stopped)"
+        dead = [  # finished_at stays null: when it died is not known
+            replace(RunRow(**r), status="crashed", error=why)
             for r in runs
             if r["status"] == "running" and not self.is_live(r["run_id"])
         ]
@@ -313,7 +320,7 @@ def _read_staged(folder: Path) -> pa.Table | None:
     files = sorted(folder.glob("batch-*.parquet")) if folder.is_dir() else []
     if not files:
         return None
-    return pa.concat_tables([pq.read_table(f) for f in files], promote_options="default")
+    return pa.concat_tables([pq.ParquetFile(f).read() for f in files], promote_options="default")
 
 
 def _drop_seq(t: pa.Table) -> pa.Table:
@@ -346,7 +353,7 @@ def _plan_months(ds: Dataset, run_id: str, summary: CommitSummary) -> list[Month
     pieces = []
     for folder in sorted(staging.iterdir()) if staging.is_dir() else []:
         for f in sorted(folder.glob("batch-*.parquet")):
-            t = pq.read_table(f, columns=cols)
+            t = pq.ParquetFile(f).read(columns=cols)  # lighter than read_table: staged files are many and small
             pieces.append(t.append_column("month", pa.array([folder.name] * t.num_rows, pa.string())))
     if not pieces:
         return []

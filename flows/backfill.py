@@ -29,7 +29,7 @@ from dataset.backfills import (
 from flows.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_OUTPUT, RunSummary, etl
 from flows.server import prefect_api, wait_for_api
 from parsers import canonicalize_url
-from sources import check_sources, iter_pages, read_list_file
+from sources import check_sources, iter_pages, read_list_file, read_sources_file
 from sources.options import FetchOptions
 from sources.stored import iter_stored_pages
 from sources.web import list_sitemaps
@@ -84,8 +84,7 @@ def plan_backfill(request: BackfillRequest, output: str, run_id: str, fetch: Fet
         entries = sorted({ref.source for ref in iter_stored_pages(output) if ref.source in wanted})
         return save_plan(output, request, entries, "stored"), left_out
     if request.urls_file:
-        entries = list(dict.fromkeys(read_list_file(request.urls_file)))
-        check_sources([request.urls_file])  # every line a URL or a path, or a clear error
+        entries = list(dict.fromkeys(read_sources_file(request.urls_file)))
         return save_plan(output, request, entries, "sources"), left_out
     if not request.sources:  # a window on the questions already loaded
         return save_plan(output, request, asked_between(output, request.since, request.until), "sources"), left_out

@@ -441,12 +441,13 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
         request.check()
     except BackfillError as e:
         return _error(str(e), 2)
-    from sources import SourceError, check_sources
+    from sources import SourceError, check_sources, read_sources_file
 
     try:
-        for given in (request.sources, [request.urls_file] if request.urls_file else []):
-            if given:
-                check_sources(list(given))
+        if request.sources:
+            check_sources(list(request.sources))
+        if request.urls_file and not request.reparse:
+            read_sources_file(request.urls_file)
     except SourceError as e:
         return _error(str(e), 2)
     out = Path(args.output)

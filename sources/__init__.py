@@ -9,6 +9,7 @@ from sources.files import (
     iter_pages,
     iter_warc_pages,
     read_list_file,
+    read_sources_file,
 )
 from sources.pages import MAX_PAGE_BYTES, PageRef, RawPage, read_page
 
@@ -25,4 +26,5 @@ __all__ = [
     "iter_warc_pages",
     "read_list_file",
     "read_page",
+    "read_sources_file",
 ]

@@ -55,6 +55,18 @@ def _list_file(p: Path) -> list[str] | None:
     return entries
 
 
+def read_sources_file(path: str | os.PathLike[str]) -> list[str]:
+    """The entries of a list file given as one (`backfill --urls`), or SourceError saying why it is not one."""
+    p = Path(path)
+    if not p.is_file():
+        raise SourceError(f"{path}: no such file")
+    entries = _list_file(p)
+    if entries is None:
+        raise SourceError(f"{path}: not a list of http(s) URLs or absolute paths, one per line")
+    check_sources(entries, _listed_in=p)
+    return entries
+
+
 def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> SourcePlan:
     """Sort SOURCE arguments, or raise SourceError naming the first bad one."""
     if not sources:

@@ -166,3 +166,38 @@ def test_crawl_a_sitemap_then_reparse_without_the_server(tmp_path: Path) -> None
 def test_reparse_of_an_output_with_nothing_fetched_is_a_one_line_error(tmp_path: Path) -> None:
     proc = qa_etl("reparse", "-o", str(tmp_path))
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "no raw page store" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "nothing to backfill"),
+        (["--since", "2024-01-01"], "needs a sitemap SOURCE"),
+        (["x", "--since", "2024-02-01", "--until", "2024-01-01"], "is after"),
+        (["--urls", str(CORPUS / "snapshots" / "qa-1.txt")], "not a list of http(s) URLs"),
+        (["--since", "yesterday", "x"], "not a date"),
+        (["--reparse", "-o", "/nonexistent/out"], "no raw page store"),
+    ],
+)
+def test_backfill_bad_arguments_are_one_line_errors(args: list[str], message: str) -> None:
+    proc = qa_etl("backfill", *args)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr
+
+
+def test_runs_lists_the_history_newest_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import run_without_prefect
+
+    from flows.cli import main
+
+    out = tmp_path / "out"
+    run_without_prefect([str(CORPUS / "snapshots")], out, "first-run")
+    with pytest.raises(RuntimeError), Dataset(out).writer("second-run"):
+        raise RuntimeError("disk full")
+    assert main(["runs", str(out), "--errors"]) == 0
+    text = capsys.readouterr().out
+    assert text.index("second-") < text.index("first-ru")  # newest first, ids cut to 8 characters
+    assert "completed" in text and "failed" in text and "second-r failed: RuntimeError: disk full" in text
+    assert main(["runs", str(out), "--status", "completed"]) == 0
+    assert "second-" not in capsys.readouterr().out
+    assert main(["runs", str(tmp_path / "nothing")]) == 2

@@ -171,6 +171,7 @@ def test_killed_run_is_found_crashed_and_a_live_runs_staging_is_left_alone(pages
             assert any((out / "_staging" / "alive").rglob("*.parquet"))
         runs = _read_runs(out).set_index("run_id")
         assert runs.loc["killed", "status"] == "crashed" and "process ended" in runs.loc["killed", "error"]
+        assert pd.isna(runs.loc["killed", "finished_at"])  # when it died is not known
         assert runs.loc["alive", "status"] == "running"
 
 
