@@ -79,6 +79,9 @@ def test_the_same_request_names_the_same_plan() -> None:
 def test_window_backfill_loads_exactly_the_window_and_a_rerun_does_nothing(
     prefect_harness: None, tmp_path: Path
 ) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
     from flows.backfill import run_backfill
 
     out = tmp_path / "out"
@@ -105,6 +108,11 @@ def test_window_backfill_loads_exactly_the_window_and_a_rerun_does_nothing(
         assert set(chunks["status"]) == {"completed"} and chunks["pages"].sum() == len(JANUARY)
         assert runs.loc[s.run_id, "status"] == "completed" and runs.loc[s.run_id, "flow"] == "qa-etl-backfill"
         assert set(q["run_id"]) <= set(chunks.index)
+        with get_client(sync_client=True) as client:
+            arts = client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["qa-etl-backfill-summary"]))
+            )
+        assert any(s.plan.id in (a.description or "") and f"{len(JANUARY)} pages in" in str(a.data) for a in arts)
 
         site.reset()
         again = run_backfill(request, output=str(out), parallel=2, workers=1, fetch=FAST)
