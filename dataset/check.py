@@ -20,12 +20,14 @@ import pyarrow.parquet as pq
 from dataset.store import Dataset, DatasetError, bucket_of
 from schemas import (
     ALL_TABLES,
+    DATA_TABLES,
     FETCHES,
     PARTITION,
     QUESTIONS,
     REJECTS,
     RELATED_LINKS,
     REPLIES,
+    RUNS,
     Table,
     latest_valid_day,
     month_of,
@@ -64,7 +66,7 @@ def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) ->
         report.problems.append(
             Problem("(dataset)", "unfinished commit", 1, f"{journal.name}: the next run finishes it")
         )
-    for table in ALL_TABLES:
+    for table in (*ALL_TABLES, RUNS):
         frames[table.name] = _check_table(ds, table, today, report)
     _check_references(frames, report)
     _check_fetches(ds, report)
@@ -96,7 +98,7 @@ def _check_table(ds: Dataset, table: Table, today: dt.date, report: CheckReport)
                 report.problems.append(
                     Problem(table.name, "row in the wrong bucket", len(misplaced), f"{name}: {misplaced[0]}")
                 )
-        else:
+        elif table in DATA_TABLES:
             month = f.parent.name.partition("=")[2]
             t = t.append_column(PARTITION, pa.array([month] * t.num_rows, pa.string()))
         parts.append(t)

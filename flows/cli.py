@@ -297,10 +297,11 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="re-check an existing output: schemas, checks, keys, references",
         description="Re-check the dataset under OUTPUT as it is on disk: each part file's schema, every column "
-        "and row check of the data dictionary, key uniqueness across files, rows in the bucket their key "
-        "hashes to, replies and related links pointing at existing questions, and the raw page store's WARC "
-        "files. Prints rows per table and every problem found. Exit status 0 when there is none, 1 when "
-        "there are problems, 2 when OUTPUT is not a qa-etl output folder.",
+        "and row check of the data dictionary, key uniqueness across files, each question in the month folder "
+        "of its asked date and its replies and links beside it (rejects: in the bucket their source hashes "
+        "to), references to existing questions, the runs table, and the raw page store's WARC files. Prints "
+        "rows per table and every problem found. Exit status 0 when there is none, 1 when there are "
+        "problems, 2 when OUTPUT is not a qa-etl output folder.",
         epilog="example: qa-etl validate output/",
     )
     check.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
@@ -481,7 +482,7 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
     if not args.quiet:
         p = s.plan
         print(
-            f"backfill {p.id}: {p.entries} pages in {p.chunks} chunks"
+            f"backfill {p.id}: {p.entries} pages in {p.chunks} chunk{'' if p.chunks == 1 else 's'}"
             + (f" ({s.not_in_window} sitemap pages outside the window)" if s.not_in_window else "")
             + f"; {len(s.skipped)} chunks done before, {len(s.completed)} completed now, {len(s.failed)} failed; "
             f"{s.pages} pages read, {s.rejects} rejected, {s.questions_changed} questions new or changed -> {out}"

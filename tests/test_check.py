@@ -33,7 +33,7 @@ def checks(out: Path) -> set[tuple[str, str]]:
 
 def test_a_sound_dataset_passes(sound: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = check_dataset(sound)
-    assert report.ok and report.rows["questions"] == 50 and report.rows["rejects"] == 5
+    assert report.ok and report.rows["questions"] == 50 and report.rows["rejects"] == 5 and report.rows["runs"] == 1
     assert main(["validate", str(sound)]) == 0
     assert "no problems found" in capsys.readouterr().out
 
@@ -83,6 +83,13 @@ def test_wrong_schema_and_broken_rule_are_found(copy: Path) -> None:
     found = checks(copy)
     assert ("replies", "wrong schema") in found
     assert any(t == "rejects" and c.startswith("isin") for t, c in found), found
+
+
+def test_a_run_recorded_twice_is_found(copy: Path) -> None:
+    runs = copy / "runs" / "part-000.parquet"
+    t = pq.read_table(runs)
+    pq.write_table(pa.concat_tables([t, t]), runs)
+    assert any(t == "runs" and "unique" in c for t, c in checks(copy))
 
 
 def test_not_an_output_folder_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
