@@ -65,6 +65,10 @@ class BackfillRequest:
             raise BackfillError("--reparse reads the raw page store: give no SOURCE (narrow with --urls or --on asked)")
         if self.reparse and self.windowed and self.on == "lastmod":
             raise BackfillError("--reparse takes a window on asked date only: add --on asked")
+        if self.windowed and self.on == "asked" and self.sources:
+            raise BackfillError("--on asked selects among the questions already loaded: give no SOURCE")
+        if self.windowed and self.urls_file and not self.reparse:
+            raise BackfillError("--urls takes every URL it lists: drop --since/--until (or add --reparse)")
         if self.windowed and self.on == "lastmod" and not self.sources:
             raise BackfillError("a window on sitemap lastmod needs a sitemap SOURCE (or use --on asked)")
         if not (self.sources or self.urls_file or self.reparse or (self.windowed and self.on == "asked")):

@@ -63,6 +63,8 @@ def test_a_window_on_lastmod_takes_whole_days() -> None:
         (BackfillRequest(sources=("a",), urls_file="f"), "not both"),
         (BackfillRequest(sources=("a",), reparse=True), "give no SOURCE"),
         (BackfillRequest(reparse=True, since=dt.date(2024, 1, 1)), "add --on asked"),
+        (BackfillRequest(sources=("a",), since=dt.date(2024, 1, 1), on="asked"), "already loaded: give no SOURCE"),
+        (BackfillRequest(urls_file="f", since=dt.date(2024, 1, 1)), "drop --since/--until"),
     ],
 )
 def test_requests_that_mean_nothing_are_refused(request_: BackfillRequest, message: str) -> None:
@@ -226,3 +228,18 @@ def test_a_backfill_killed_mid_way_and_started_again_ends_like_one_that_was_not(
         [sys.executable, "-m", "flows.cli", "validate", str(killed)], capture_output=True, text=True, cwd=ROOT
     )
     assert check.returncode == 0, check.stdout
+
+
+def test_a_window_on_asked_date_selects_the_loaded_questions_asked_in_it(tmp_path: Path) -> None:
+    from conftest import run_without_prefect
+
+    from dataset.backfills import asked_between
+
+    run_without_prefect([str(CORPUS / "site")], tmp_path, "r1")
+    got = asked_between(tmp_path, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    want = sorted(
+        str((CORPUS / t["file"]).resolve())
+        for t in SITE_TRUTH
+        if not t.get("reject") and t["question"]["asked_on"].startswith("2025-")
+    )
+    assert got == want and len(want) > 1
