@@ -194,8 +194,11 @@ class Dataset:
                 shutil.rmtree(self.staging_dir(row.run_id), ignore_errors=True)
 
     def _end_uncommitted(self, row: RunRow, error: str) -> None:
-        if row.status == "running":
-            self.end_run(row, "failed", error)
+        """Mark the run failed unless its row on disk already says how it ended (a commit, or end_run)."""
+        held = read_runs(self.root).to_pylist()
+        if any(r["run_id"] == row.run_id and r["status"] != "running" for r in held):
+            return
+        self.end_run(row, "failed", error)
 
     def end_run(self, row: RunRow, status: str, error: str | None = None) -> None:
         """Record how a run that commits no rows of its own (a backfill) ended."""
@@ -203,30 +206,27 @@ class Dataset:
             self.put_runs([row.finished(status, error[:500] if error else None)])
 
     def _ensure_tables(self, run_id: str) -> None:
-        """Give every table a part file (empty, with its schema) before any run writes: a reader of a
-        new output sees empty tables with the right columns, never a folder with no files. Under the lock."""
+        """Create the table folders. The data tables get their months as they are committed; rejects
+        gets an empty part file with its schema at once, and its folder appears with that file in it
+        (one rename), so a reader never sees it without one. Under the lock."""
         for t in DATA_TABLES:
-            self.table_dir(t.name).mkdir(exist_ok=True)  # its months appear as they are committed
-        for t in (REJECTS,):
-            folder = self.table_dir(t.name)
-            if folder.is_dir() and any(folder.glob("part-*.parquet")):
-                continue
-            if not folder.is_dir():  # the folder appears with its file in it, by one rename
-                new = self.root / f".{t.name}.{run_id}.tmp"
-                shutil.rmtree(new, ignore_errors=True)
-                new.mkdir()
-                pq.write_table(t.arrow_schema.empty_table(), new / "part-000.parquet", **_PARQUET_OPTS)
-                os.rename(new, folder)
-            else:
-                tmp, final = _write_hidden_path(self.part_path(t.name, 0), t.arrow_schema.empty_table(), run_id)
-                os.replace(tmp, final)
+            self.table_dir(t.name).mkdir(exist_ok=True)
+        folder = self.table_dir(REJECTS.name)
+        empty = REJECTS.arrow_schema.empty_table()
+        if not folder.is_dir():
+            new = self.root / f".{REJECTS.name}.{run_id}.tmp"
+            shutil.rmtree(new, ignore_errors=True)
+            new.mkdir()
+            pq.write_table(empty, new / self.part_path(REJECTS.name, 0).name, **_PARQUET_OPTS)
+            os.rename(new, folder)
+        elif not any(folder.glob("part-*.parquet")):
+            _apply(self.root, [_write_hidden(self.root, self.part_path(REJECTS.name, 0), empty, run_id)])
 
     def put_runs(self, rows: list[RunRow]) -> None:
         """Upsert rows of `runs` at once. Call under the commit lock."""
         final = self.root / RUNS_FILE
         final.parent.mkdir(exist_ok=True)
-        tmp, _ = _write_hidden_path(final, with_rows(read_runs(self.root), rows), "runs")
-        os.replace(tmp, final)
+        _apply(self.root, [_write_hidden(self.root, final, with_rows(read_runs(self.root), rows), "runs")])
 
     def recover(self) -> list[str]:
         """Finish what killed runs left half-done. Call under the commit lock.
@@ -400,36 +400,21 @@ def merge_month(root: str, run_id: str, plan: MonthMerge) -> list[tuple[str | No
         merged = pa.concat_tables(pieces)
         if merged.num_rows == current.num_rows == 0:
             continue
-        final = str(path.relative_to(ds.root))
         if merged.num_rows == 0:
-            renames.append((None, final))
+            renames.append((None, str(path.relative_to(ds.root))))
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        if table is QUESTIONS:
-            tmp = _write_by_department(merged, path, run_id)
+        if table is QUESTIONS:  # by department, one row group each, so a filter on it skips the others
+            order = ("department", "asked_on", "question_id")
+            renames.append(_write_hidden(ds.root, path, _sorted(merged, order), run_id, row_groups_by="department"))
         else:
-            tmp, _ = _write_hidden_path(path, _sorted(merged, table.key), run_id)
-        renames.append((str(tmp.relative_to(ds.root)), final))
+            renames.append(_write_hidden(ds.root, path, _sorted(merged, table.key), run_id))
     return renames
 
 
-def _write_by_department(t: pa.Table, final: Path, run_id: str) -> Path:
-    """Questions sorted by department, asked date and id, one row group per department."""
-    t = t.sort_by([("department", "ascending"), ("asked_on", "ascending"), ("question_id", "ascending")])
-    tmp = final.with_name(f".{final.name}.{run_id}.tmp")
-    depts = t.column("department").to_pylist()
-    with pq.ParquetWriter(tmp, t.schema, **_PARQUET_OPTS) as w:
-        start = 0
-        for i in range(1, len(depts) + 1):
-            if i == len(depts) or depts[i] != depts[start]:
-                w.write_table(t.slice(start, i - start))
-                start = i
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    return tmp
-
-
-def _upsert_rejects_bucket(ds: Dataset, run_id: str, bucket: int) -> list[tuple[str, str]]:
+def merge_rejects_bucket(root: str, run_id: str, bucket: int) -> list[tuple[str | None, str]]:
+    """Merge one bucket of rejects into a hidden file; buckets are independent, so this runs in parallel."""
+    ds = Dataset(root)
     staging = ds.staging_dir(run_id)
     staged = _read_staged(staging / REJECTS.name / f"{bucket:03d}")
     resolved = _read_staged(staging / RESOLVED / f"{bucket:03d}")
@@ -458,25 +443,28 @@ def _upsert_rejects_bucket(ds: Dataset, run_id: str, bucket: int) -> list[tuple[
         return []
     kept = current.filter(pc.invert(pc.is_in(current.column("source"), value_set=pa.array(sorted(drop), pa.string()))))
     merged = _sorted(pa.concat_tables([kept, new]), REJECTS.key)
-    return [_write_hidden(ds, REJECTS.name, bucket, merged, run_id)]
+    return [_write_hidden(ds.root, ds.part_path(REJECTS.name, bucket), merged, run_id)]
 
 
-def _write_hidden(ds: Dataset, name: str, bucket: int, t: pa.Table, run_id: str) -> tuple[str, str]:
-    tmp, final = _write_hidden_path(ds.part_path(name, bucket), t, run_id)
-    return (str(tmp.relative_to(ds.root)), str(final.relative_to(ds.root)))
-
-
-def _write_hidden_path(final: Path, t: pa.Table, run_id: str) -> tuple[Path, Path]:
-    """`t` written and synced beside `final` under a hidden name, for a later rename."""
+def _write_hidden(
+    root: Path, final: Path, t: pa.Table, run_id: str, row_groups_by: str | None = None
+) -> tuple[str, str]:
+    """`t` written and synced beside `final` under a hidden name; returns the (hidden, final) rename,
+    relative to `root`. With `row_groups_by`, each run of equal values of that column is a row group."""
     tmp = final.with_name(f".{final.name}.{run_id}.tmp")
-    pq.write_table(t, tmp, **_PARQUET_OPTS)
+    if row_groups_by is None:
+        pq.write_table(t, tmp, **_PARQUET_OPTS)
+    else:
+        values = t.column(row_groups_by).to_pylist()
+        with pq.ParquetWriter(tmp, t.schema, **_PARQUET_OPTS) as w:
+            start = 0
+            for i in range(1, len(values) + 1):
+                if i == len(values) or values[i] != values[start]:
+                    w.write_table(t.slice(start, i - start))
+                    start = i
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
-    return tmp, final
-
-
-def merge_rejects_bucket(root: str, run_id: str, bucket: int) -> list[tuple[str | None, str]]:
-    return list(_upsert_rejects_bucket(Dataset(root), run_id, bucket))
+    return (str(tmp.relative_to(root)), str(final.relative_to(root)))
 
 
 def commit_run(
@@ -511,8 +499,7 @@ def _commit(
         renames += merged
     if run is not None:
         done = replace(run, questions_changed=summary.changed_questions).finished("completed")
-        tmp, final = _write_hidden_path(ds.root / RUNS_FILE, with_rows(read_runs(ds.root), [done]), run_id)
-        renames.append((str(tmp.relative_to(ds.root)), str(final.relative_to(ds.root))))
+        renames.append(_write_hidden(ds.root, ds.root / RUNS_FILE, with_rows(read_runs(ds.root), [done]), run_id))
     if renames:
         journal = ds.root / f"_journal-{run_id}.json"
         _atomic_write_text(journal, json.dumps({"run_id": run_id, "renames": renames}))
@@ -520,8 +507,6 @@ def _commit(
             after_journal()  # test hook: a crash between journal and renames
         _apply(ds.root, renames)
         journal.unlink()
-    if run is not None:
-        run.questions_changed, run.status, run.finished_at = done.questions_changed, done.status, done.finished_at
     for t in ALL_TABLES:
         summary.rows[t.name] = sum(pq.ParquetFile(f).metadata.num_rows for f in ds.part_files(t.name))
     return summary

@@ -158,7 +158,7 @@ def backfill(
             return BackfillSummary(run_id, BackfillPlan(request.id, "", "sources", 0, 0, ""), error=str(e))
         summary = BackfillSummary(run_id, made, resumed=plan is not None, not_in_window=left_out)
         todo = made.todo(output)
-        summary.skipped = [n for n in range(made.chunks) if n not in todo]
+        summary.skipped = sorted(set(range(made.chunks)) - set(todo))
         if summary.resumed:
             log.warning(
                 "resuming backfill %s: %d of %d chunks already done", made.id, len(summary.skipped), made.chunks

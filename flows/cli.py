@@ -11,13 +11,17 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from sources.options import FetchOptions
 
 if TYPE_CHECKING:
+    from flows.backfill import BackfillSummary
     from flows.pipeline import RunSummary
+
+T = TypeVar("T")
 
 PROG = "qa-etl"
 
@@ -382,6 +386,23 @@ def _error(message: str, status: int) -> int:
     return status
 
 
+def _on_prefect(start: Callable[[], T]) -> T | int:
+    """`start()` with a Prefect API up; an unreachable server or an unusable output is a one-line
+    error with exit status 1 (returned as the int)."""
+    from flows.server import ServerError, prefect_api
+
+    try:
+        with prefect_api():  # started first, so the server boots while the flow's code imports
+            from dataset import DatasetError
+
+            try:
+                return start()
+            except DatasetError as e:
+                return _error(str(e), 1)
+    except ServerError as e:
+        return _error(str(e), 1)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from sources import SourceError, check_sources
 
@@ -400,27 +421,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return _error(f"{from_raw} has no raw page store (no fetches/ folder): nothing was fetched into it", 2)
     fetch = None if reparse else _fetch_options(args)
 
-    from flows.server import ServerError, prefect_api
+    def start() -> RunSummary:
+        from flows.pipeline import run_pipeline
 
-    try:
-        with prefect_api():  # started first, so the server boots while the pipeline's code imports
-            from dataset import DatasetError
+        return run_pipeline(
+            sources or None,
+            output=str(out),
+            batch_size=args.batch_size,
+            workers=args.workers,
+            fetch=fetch,
+            from_raw=from_raw,
+        )
 
-            try:
-                from flows.pipeline import run_pipeline
-
-                summary = run_pipeline(
-                    sources or None,
-                    output=str(out),
-                    batch_size=args.batch_size,
-                    workers=args.workers,
-                    fetch=fetch,
-                    from_raw=from_raw,
-                )
-            except DatasetError as e:
-                return _error(str(e), 1)
-    except ServerError as e:
-        return _error(str(e), 1)
+    summary = _on_prefect(start)
+    if isinstance(summary, int):
+        return summary
     if not args.quiet:
         _print_summary(summary)
     return 0
@@ -457,26 +472,21 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
     if args.reparse and not (out / "fetches").is_dir():
         return _error(f"{out} has no raw page store (no fetches/ folder): nothing to re-parse", 2)
 
-    from flows.server import ServerError, prefect_api
+    def start() -> BackfillSummary:
+        from flows.backfill import run_backfill
 
-    try:
-        with prefect_api():
-            from dataset import DatasetError
-            from flows.backfill import run_backfill
+        return run_backfill(
+            request,
+            output=str(out),
+            parallel=args.parallel,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            fetch=_fetch_options(args),
+        )
 
-            try:
-                s = run_backfill(
-                    request,
-                    output=str(out),
-                    parallel=args.parallel,
-                    workers=args.workers,
-                    batch_size=args.batch_size,
-                    fetch=_fetch_options(args),
-                )
-            except DatasetError as e:
-                return _error(str(e), 1)
-    except ServerError as e:
-        return _error(str(e), 1)
+    s = _on_prefect(start)
+    if isinstance(s, int):
+        return s
     if s.plan.chunks == 0 and s.error:
         return _error(s.error, 1)
     if not args.quiet:

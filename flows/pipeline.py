@@ -145,15 +145,14 @@ def run_batch(
 
 
 @task(name="commit to Parquet", cache_policy=NO_CACHE)
-def commit(pool: Executor, output: str, run: RunRow) -> tuple[CommitSummary, RunRow]:
-    """Waits for the commit lock if another run is committing; returns the run's row as committed."""
+def commit(pool: Executor, output: str, run: RunRow) -> CommitSummary:
+    """Waits for the commit lock if another run is committing; writes `run` completed with the rows."""
     log = get_run_logger()
     try:
-        summary = commit_run(Dataset(output), run.run_id, executor=pool, run=run, on_wait=log.warning)
+        return commit_run(Dataset(output), run.run_id, executor=pool, run=run, on_wait=log.warning)
     except BrokenProcessPool:  # merging writes hidden files only, so doing it again in-process is safe
         log.warning("worker pool broken; merging in the flow's process")
-        summary = commit_run(Dataset(output), run.run_id, run=run, on_wait=log.warning)
-    return summary, run
+        return commit_run(Dataset(output), run.run_id, run=run, on_wait=log.warning)
 
 
 class _Inline(Executor):
@@ -233,12 +232,7 @@ def etl(
         row.questions, row.replies, row.related_links = (
             summary.rows_staged.get(t.name, 0) for t in (QUESTIONS, REPLIES, RELATED_LINKS)
         )
-        summary.commit, committed = commit(pool, root, row)
-        row.status, row.finished_at, row.questions_changed = (
-            committed.status,
-            committed.finished_at,
-            committed.questions_changed,
-        )
+        summary.commit = commit(pool, root, row)
     summary.finished_at = dt.datetime.now(dt.UTC)
     _publish(summary)
     log.info("run %s: %d pages, %d rejected", run_id, summary.pages, summary.rejected)

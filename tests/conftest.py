@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus"
 TRUTH_FILE = CORPUS / "truth.jsonl"
 SKIP = {"question_id_hint", "target_id_hint"}  # truth's hints, not columns
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for `qa-etl` as a subprocess: this checkout importable, and no PREFECT_*
+    setting of the test session (its harness server) leaking into what the CLI does."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    return {**env, "PYTHONPATH": str(ROOT), **extra}
 
 
 def load_truth() -> list[dict]:

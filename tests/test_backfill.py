@@ -17,14 +17,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import CORPUS, field_mismatches, load_truth
+from conftest import CORPUS, ROOT, cli_env, field_mismatches, load_truth
 from site_server import Site
 
 from dataset.backfills import BackfillError, BackfillRequest
 from sources.options import FetchOptions
 from sources.sitemap import parse_lastmod
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE_TRUTH = [t for t in load_truth() if t["file"].startswith("site/en/qa/")]
 PAGE_PATHS = sorted("/" + t["file"].removeprefix("site/") for t in SITE_TRUTH)
 FAST = FetchOptions(concurrency=4, delay=0.0, timeout=2.0, backoff=0.05)
@@ -158,14 +157,13 @@ def test_reparse_touches_only_rows_of_an_older_parser(
 
 
 def _qa_etl(*args: str, **kwargs: object) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     return subprocess.Popen(
         [sys.executable, "-m", "flows.cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env=cli_env(),
         **kwargs,  # type: ignore[arg-type]
     )
 

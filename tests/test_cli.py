@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,22 +10,19 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, ROOT, cli_env
 
 from dataset import Dataset
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _popen_kwargs(cwd: Path = ROOT) -> dict[str, Any]:
     """A clean environment: the user's Prefect settings must not leak into what the CLI does."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     return {
         "stdout": subprocess.PIPE,
         "stderr": subprocess.PIPE,
         "text": True,
         "cwd": cwd,
-        "env": {**env, "PYTHONPATH": str(ROOT)},
+        "env": cli_env(),
     }
 
 

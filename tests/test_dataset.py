@@ -11,14 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import CORPUS, load_truth, run_without_prefect, snapshot_files
+from conftest import CORPUS, ROOT, load_truth, run_without_prefect, snapshot_files
 
 from dataset import Dataset, DatasetLocked, commit_run
 from flows.steps import process_batch
 from parsers import parse_page
 from schemas import latest_valid_day
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE = CORPUS / "site/en/qa"
 # Pages in site/en/qa and snapshots/ that truth.jsonl says must give rows (the dept listing is elsewhere).
 N_VALID = sum(1 for t in load_truth() if not t.get("reject"))

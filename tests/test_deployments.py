@@ -11,17 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, ROOT, cli_env
 from site_server import Site
 
 from flows.deployments import DeploymentError, read_specs, with_overrides
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    return {**env, "PYTHONPATH": str(ROOT), **extra}
 
 
 def test_prefect_yaml_has_a_daily_incremental_run_and_an_on_demand_backfill() -> None:
@@ -50,7 +43,12 @@ def test_overrides_are_checked_before_any_server_is_asked(tmp_path: Path) -> Non
 
 def test_serve_refuses_the_temporary_server_in_one_line() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "serve"], capture_output=True, text=True, cwd=ROOT, env=_env(), timeout=60
+        [sys.executable, "-m", "flows.cli", "serve"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=cli_env(),
+        timeout=60,
     )
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and "prefect server start" in proc.stderr and "PREFECT_API_URL" in proc.stderr
@@ -68,7 +66,7 @@ def test_serve_registers_the_schedule_and_runs_what_the_server_asks(prefect_harn
     with Site(CORPUS / "site", sitemap_paths=paths) as site:
         sitemap = f"{site.base}/sitemap.xml"
         args = ["serve", "--cron", "15 4 * * *", "--timezone", "Europe/Berlin", "--source", sitemap, "-o", str(out)]
-        env = _env(PREFECT_API_URL=str(PREFECT_API_URL.value()), PREFECT_RUNNER_POLL_FREQUENCY="1")
+        env = cli_env(PREFECT_API_URL=str(PREFECT_API_URL.value()), PREFECT_RUNNER_POLL_FREQUENCY="1")
         proc = subprocess.Popen(
             [sys.executable, "-m", "flows.cli", *args],
             cwd=tmp_path,  # any folder: the flows are found as the installed package
