@@ -67,21 +67,31 @@ def read_sources_file(path: str | os.PathLike[str]) -> list[str]:
     return entries
 
 
+def _where(listed_in: Path | None, entry: str) -> str:
+    """`<file> line N: ` for an entry of a list file (comments and blank lines counted), else nothing."""
+    if listed_in is None:
+        return ""
+    with open(listed_in, encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip() == entry:
+                return f"{listed_in} line {n}: "
+    return f"{listed_in}: "
+
+
 def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> SourcePlan:
     """Sort SOURCE arguments, or raise SourceError naming the first bad one."""
     if not sources:
         raise SourceError(f"{_listed_in}: lists no SOURCE" if _listed_in else "no SOURCE given")
     plan = SourcePlan()
-    for n, s in enumerate(sources, 1):
-        where = f"{_listed_in} line {n}: " if _listed_in else ""
+    for s in sources:
         if "://" in s:
             if not _is_url(s) or canonicalize_url(s) is None:
-                raise SourceError(f"{where}{s}: not an http(s) URL")
+                raise SourceError(f"{_where(_listed_in, s)}{s}: not an http(s) URL")
             plan.urls.append(s)
             continue
         p = Path(s)
         if not p.exists():
-            raise SourceError(f"{where}{s}: no such file or folder")
+            raise SourceError(f"{_where(_listed_in, s)}{s}: no such file or folder")
         name = p.name.lower()
         if p.is_file() and name.endswith(WARC_SUFFIXES):
             plan.warcs.append(p.resolve())
@@ -92,8 +102,8 @@ def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> Sour
             plan.urls += inner.urls
         elif p.is_file() and p.suffix.lower() not in PAGE_SUFFIXES:
             raise SourceError(
-                f"{where}{s}: not a page file ({', '.join(PAGE_SUFFIXES)}), WARC file ({', '.join(WARC_SUFFIXES)}), "
-                "list file or folder"
+                f"{_where(_listed_in, s)}{s}: not a page file ({', '.join(PAGE_SUFFIXES)}), "
+                f"WARC file ({', '.join(WARC_SUFFIXES)}), list file or folder"
             )
         else:
             plan.paths.append(p.resolve())

@@ -197,3 +197,12 @@ def test_runs_lists_the_history_newest_first(tmp_path: Path, capsys: pytest.Capt
     assert main(["runs", str(out), "--status", "completed"]) == 0
     assert "second-" not in capsys.readouterr().out
     assert main(["runs", str(tmp_path / "nothing")]) == 2
+
+
+def test_a_bad_entry_of_a_list_file_is_named_by_its_line(tmp_path: Path) -> None:
+    from sources import SourceError, check_sources
+
+    listed = tmp_path / "urls.txt"
+    listed.write_text("https://askdoctor.example/en/qa/1.html\n# found on 2024-01-02\n\nftp://nope.example/x\n")
+    with pytest.raises(SourceError, match=r"urls\.txt line 4: ftp://nope\.example/x: not an http\(s\) URL"):
+        check_sources([str(listed)])
