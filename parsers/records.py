@@ -48,6 +48,15 @@ class RelatedLink:
 
 
 @dataclass(frozen=True, slots=True)
+class PageWarning:
+    """Something the page shows that the parser could not give as rows (see parsers.checks)."""
+
+    check: str
+    section: str | None  # the kind of rows concerned: "similar_qa", "related_faq", "more_info", or None
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedPage:
     """Everything one Q&A page yields; `template` records which layout it came in."""
 
@@ -55,6 +64,7 @@ class ParsedPage:
     replies: list[Reply] = field(default_factory=list)
     related_links: list[RelatedLink] = field(default_factory=list)
     template: str = "html"
+    warnings: list[PageWarning] = field(default_factory=list)
 
 
 class ParseError(ValueError):

@@ -10,6 +10,15 @@ import unicodedata
 _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _DATE = re.compile(r"(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})")
+_MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_M = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_D = r"\d{1,2}(?:st|nd|rd|th)?"
+_WORDS_DATE = re.compile(
+    rf"\b(?:(?P<d1>{_D})\s+(?P<m1>{_M}),?|(?P<m2>{_M})\s+(?P<d2>{_D}),?)\s+(?P<year>\d{{4}})\b", re.I
+)
 
 
 def clean_line(text: str) -> str:
@@ -37,11 +46,17 @@ def join_paragraphs(paragraphs: list[list[str]]) -> str | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """The first Y/M/D date in `text`, or None when absent or impossible (2015/02/30)."""
+    """The first date in `text` (Y/M/D in digits, or "6 Nov 2015" / "November 6, 2015"), or None
+    when absent or impossible (2015/02/30). Digits-only D/M/Y is ambiguous, so it is not read."""
     m = _DATE.search(text)
-    if not m:
-        return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        w = _WORDS_DATE.search(text)
+        if w:
+            month = _MONTHS.get((w.group("m1") or w.group("m2"))[:3].lower())
+            day = int((w.group("d1") or w.group("d2")).rstrip("stndrh"))
+            return dt.date(int(w.group("year")), month, day) if month else None
     except ValueError:
         return None
+    return None

@@ -1,0 +1,112 @@
+"""Page self-checks: what a page shows but did not give, as warnings beside its rows.
+
+A warning never withholds a row; it says where the parser and the page disagree, so a redesign is
+seen the day it ships. Check names are stable (group by them); the detail says what was seen.
+
+- `section_empty`: a known section label ("Similar Q&A", ...) with no rows read under it.
+- `entry_incomplete`: an entry missing a part the other entries (or the page's format) have.
+- `section_unknown`: a heading the parser does not know, inside the question's article, whose
+  entries were read as a known kind (by their shape), or over much plain text that was not read.
+- `doctor_line_outside_reply`: "Dr. ... reply ..." lines in no reply and no section read.
+- `read_more_outside_section`: "[Read More]" lines in no Similar Q&A section read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from parsers.patterns import DOCTOR, LABEL_NAMES, READ_MORE
+from parsers.records import PageWarning
+
+if TYPE_CHECKING:
+    from parsers.render import Line
+    from parsers.sections import Entry, Section
+
+CHECKS = (
+    "section_empty",
+    "entry_incomplete",
+    "section_unknown",
+    "doctor_line_outside_reply",
+    "read_more_outside_section",
+)
+
+
+UNREAD_PROSE = 300  # characters of plain text under an unknown heading worth a warning
+
+
+def _quote(text: str, size: int = 60) -> str:
+    return repr(text if len(text) <= size else text[: size - 1] + "…")
+
+
+class Checks:
+    def __init__(self) -> None:
+        self.warnings: list[PageWarning] = []
+
+    def add(self, check: str, section: str | None, detail: str) -> None:
+        self.warnings.append(PageWarning(check, section, detail))
+
+    def section_empty(self, s: Section, lines: list[Line]) -> None:
+        shown = [line.text for line in lines if line.text]
+        what = f"{len(shown)} lines under it, first {_quote(shown[0])}" if shown else "nothing under it"
+        self.add("section_empty", s.kind, f"label {_quote(s.label)} seen, no {s.kind} rows read; {what}")
+
+    def entries(self, kind: str | None, label: str, found: list[Entry], fmt: str) -> None:
+        missing: dict[str, list[int]] = {}
+        with_doctor = any(e.doctor_name for e in found)
+        with_dept = any(e.department for e in found)
+        for n, e in enumerate(found):
+            parts = {
+                "url": fmt == "html" and e.url is None,
+                "doctor line": kind == "similar_qa" and with_doctor and e.doctor_name is None,
+                "department": kind == "related_faq" and (with_dept or len(found) > 0) and e.department is None,
+            }
+            for part, lacks in parts.items():
+                if lacks:
+                    missing.setdefault(part, []).append(n)
+        for part, which in missing.items():
+            self.add(
+                "entry_incomplete",
+                kind,
+                f"{len(which)} of {len(found)} entries under {_quote(label)} have no {part} (entries {which[:10]})",
+            )
+
+    def unknown_section(self, label: str, kind: str, found: list[Entry]) -> None:
+        self.add(
+            "section_unknown",
+            kind,
+            f"heading {_quote(label)} is not a known label; its {len(found)} entries were read as "
+            f"{LABEL_NAMES[kind]} by their shape",
+        )
+
+    def unread_section(self, label: str, lines: list[Line]) -> None:
+        """An unknown heading over much plain text (a renamed More Info?) is worth a look; a short
+        promo or a list of links is not."""
+        prose = [line.text for line in lines if line.text and not line.is_link_only]
+        size = sum(len(t) for t in prose)
+        if size >= UNREAD_PROSE:
+            self.add(
+                "section_unknown",
+                None,
+                f"heading {_quote(label)} is not a known label; the {len(prose)} lines ({size} characters) "
+                "under it were not read",
+            )
+
+    def stray_lines(self, lines: list[Line], ask: int, used: set[int], read: set[int]) -> None:
+        """Doctor and "[Read More]" lines (not mere links) that no reply or section took."""
+        doctors = [i for i in range(ask + 1, len(lines)) if i not in used and i not in read
+                   and not lines[i].is_link_only and DOCTOR.match(lines[i].text)]  # fmt: skip
+        more = [i for i in range(ask + 1, len(lines)) if i not in read
+                and not lines[i].is_link_only and READ_MORE.match(lines[i].text)]  # fmt: skip
+        if doctors:
+            self.add(
+                "doctor_line_outside_reply",
+                None,
+                f"{len(doctors)} 'Dr. … reply …' lines in no reply and no known section, first "
+                f"{_quote(lines[doctors[0]].text)}",
+            )
+        if more:
+            self.add(
+                "read_more_outside_section",
+                "similar_qa",
+                f"{len(more)} '[Read More]' lines in no Similar Q&A section, first {_quote(lines[more[0]].text)}",
+            )

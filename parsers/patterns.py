@@ -1,0 +1,39 @@
+"""The visible labels and line shapes of a Q&A page: the site's vocabulary, in one place.
+
+A redesign that renames a heading changes this file (and is noticed by the page checks and the
+run's quality monitor until it does); one that only changes markup changes nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+
+SHARE = re.compile(r"^share\s+(?:to|this)\b", re.I)
+ASK = re.compile(r"\bAsk(?:ed)?\s+(?:Date|on)\s*[:：]", re.I)
+DOCTOR = re.compile(r"^Dr\.?\s+(?P<name>\S.{0,80}?)\s+repl(?:y|ied)\s*[:：]?\s+(?P<dept>\S.{0,80})$")
+REPLY_DATE = re.compile(r"^(?:Repl(?:y|ied)|Answer(?:ed)?)\s+(?:Date|on|at)\b\s*[:：]?", re.I)
+READ_MORE = re.compile(r"^\[\s*read\s+more\s*\]\s*(?P<title>.*)$", re.I)
+FAQ_DEPT = re.compile(r"^\((?P<dept>[^()]{1,80})\)$")
+FAQ_INLINE = re.compile(r"^(?P<topic>.+?)\s*\((?P<dept>[^()]{1,80})\)$")
+AD_LINE = re.compile(r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad)$", re.I)
+DEPT_SEP = re.compile(r"\s+[-–—]\s+")
+SITE_SUFFIX = re.compile(r"\s+[|｜]\s+[^|｜]+$")
+
+# Section labels, by the kind of rows their section gives. A count may follow: "Similar Q&A (4)".
+_COUNT = r"\s*(?:\(\d+\))?\s*:?$"
+LABELS: dict[str, re.Pattern[str]] = {
+    "more_info": re.compile(r"^more\s+info(?:rmation)?" + _COUNT, re.I),
+    "similar_qa": re.compile(r"^similar\s+(?:q\s*(?:&|and)\s*a|questions?)" + _COUNT, re.I),
+    "related_faq": re.compile(r"^related\s+(?:faqs?|topics?)" + _COUNT, re.I),
+}
+LABEL_NAMES = {"more_info": "More Info", "similar_qa": "Similar Q&A", "related_faq": "Related FAQ"}
+
+
+def label_kind(text: str) -> str | None:
+    """The section kind a label line names, or None."""
+    if len(text) >= 40:
+        return None
+    for kind, pattern in LABELS.items():
+        if pattern.match(text):
+            return kind
+    return None
