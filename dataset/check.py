@@ -23,11 +23,13 @@ from schemas import (
     DATA_TABLES,
     FETCHES,
     PARTITION,
+    QUALITY,
     QUESTIONS,
     REJECTS,
     RELATED_LINKS,
     REPLIES,
     RUNS,
+    WARNINGS,
     Table,
     latest_valid_day,
     month_of,
@@ -66,7 +68,7 @@ def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) ->
         report.problems.append(
             Problem("(dataset)", "unfinished commit", 1, f"{journal.name}: the next run finishes it")
         )
-    for table in (*ALL_TABLES, RUNS):
+    for table in (*ALL_TABLES, RUNS, QUALITY):
         frames[table.name] = _check_table(ds, table, today, report)
     _check_references(frames, report)
     _check_fetches(ds, report)
@@ -118,7 +120,7 @@ def _check_table(ds: Dataset, table: Table, today: dt.date, report: CheckReport)
 
 
 def _check_references(frames: dict[str, pd.DataFrame], report: CheckReport) -> None:
-    """Replies and links point at a question, in the month folder of that question, which is the
+    """Replies, links and warnings point at a question, in the month folder of that question, which is the
     month of its asked date."""
     q = frames[QUESTIONS.name]
     if len(q):
@@ -127,7 +129,7 @@ def _check_references(frames: dict[str, pd.DataFrame], report: CheckReport) -> N
             example = f"{wrong['question_id'].iloc[0]} asked {wrong['asked_on'].iloc[0]} in {wrong[PARTITION].iloc[0]}"
             report.problems.append(Problem(QUESTIONS.name, "row in the wrong month", len(wrong), example))
     month = dict(zip(q.get("question_id", []), q.get(PARTITION, []), strict=True))
-    for name in (REPLIES.name, RELATED_LINKS.name):
+    for name in (REPLIES.name, RELATED_LINKS.name, WARNINGS.name):
         df = frames[name]
         if not len(df):
             continue

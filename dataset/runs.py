@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from parsers import PARSER_VERSION
-from schemas import RUNS
+from schemas import DONE_STATUSES, RUNS
 
 RUNS_FILE = f"{RUNS.name}/part-000.parquet"
 
@@ -45,6 +45,7 @@ class RunRow:
     replies: int = 0
     related_links: int = 0
     rejects: int = 0
+    warnings: int = 0
     questions_changed: int = 0
     parser_version: str = PARSER_VERSION
     error: str | None = None
@@ -77,7 +78,8 @@ def with_rows(current: pa.Table, rows: list[RunRow]) -> pa.Table:
 
 
 def completed_keys(root: str | os.PathLike[str]) -> dict[str, str]:
-    """idempotency key -> run_id of the completed run that holds it."""
+    """idempotency key -> run_id of the run that holds it and whose rows are in (completed or degraded)."""
     t = read_runs(root)
-    t = t.filter(pc.and_(pc.equal(t.column("status"), "completed"), pc.is_valid(t.column("idempotency_key"))))
+    done = pc.is_in(t.column("status"), value_set=pa.array(DONE_STATUSES, pa.string()))
+    t = t.filter(pc.and_(done, pc.is_valid(t.column("idempotency_key"))))
     return dict(zip(t.column("idempotency_key").to_pylist(), t.column("run_id").to_pylist(), strict=True))

@@ -23,6 +23,7 @@ files are still being written or were left by a killed process.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -38,9 +39,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dataset.quality import QUALITY_FILE, Measurement, evaluate, read_quality, rows_of, with_quality
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
+from quality import Verdict
 from rawstore import RawStore
-from schemas import ALL_TABLES, DATA_TABLES, PARTITION, QUESTIONS, REJECTS, RUNS, SEQ, TABLES, month_of
+from schemas import (
+    ALL_TABLES,
+    DATA_TABLES,
+    PARTITION,
+    QUALITY,
+    QUESTIONS,
+    REJECTS,
+    RUNS,
+    SEQ,
+    TABLES,
+    month_of,
+)
 
 FORMAT_VERSION = 1
 DEFAULT_BUCKETS = 16
@@ -69,6 +83,8 @@ class CommitSummary:
     rows: dict[str, int] = field(default_factory=dict)  # rows in each table after the commit
     changed_questions: int = 0
     unchanged_questions: int = 0
+    quality: Verdict | None = None  # the run's metrics against its baseline, when it was measured
+    status: str | None = None  # how the run's row in `runs` ended: completed or degraded
 
 
 class Dataset:
@@ -243,7 +259,7 @@ class Dataset:
             _apply(self.root, renames, again=True)
             journal.unlink()
             done.append(journal.name)
-        for t in (*ALL_TABLES, RUNS):
+        for t in (*ALL_TABLES, RUNS, QUALITY):
             for stale in [*self.table_dir(t.name).glob(".*.tmp"), *self.table_dir(t.name).glob("*/.*.tmp")]:
                 stale.unlink()
             for stale in self.root.glob(f".{t.name}.*.tmp"):  # a first table folder, never renamed
@@ -475,18 +491,26 @@ def commit_run(
     after_journal: object = None,
     run: RunRow | None = None,
     on_wait: Callable[[str], object] | None = None,
+    measured: Measurement | None = None,
 ) -> CommitSummary:
     """Merge everything `run_id` staged into the tables, atomically as seen by the next run.
 
     Waits for the commit lock if another run is committing (saying so through `on_wait`). `run`, its
-    row in `runs`, is written `completed` in the same journal as the data.
+    row in `runs`, is written `completed` in the same journal as the data; with `measured`, the run's
+    quality is judged against the output's recent runs, stored in `quality` in the same journal, and
+    the row says `degraded` if it fell past a threshold.
     """
     with ds.commit_lock(run_id, on_wait=on_wait or (lambda _: None)):
-        return _commit(ds, run_id, executor, after_journal, run)
+        return _commit(ds, run_id, executor, after_journal, run, measured)
 
 
 def _commit(
-    ds: Dataset, run_id: str, executor: Executor | None, after_journal: object, run: RunRow | None
+    ds: Dataset,
+    run_id: str,
+    executor: Executor | None,
+    after_journal: object,
+    run: RunRow | None,
+    measured: Measurement | None = None,
 ) -> CommitSummary:
     summary = CommitSummary()
     renames: list[tuple[str | None, str]] = []
@@ -498,8 +522,17 @@ def _commit(
     for merged in mapper(merge_rejects_bucket, [str(ds.root)] * n, [run_id] * n, range(n)):
         renames += merged
     if run is not None:
-        done = replace(run, questions_changed=summary.changed_questions).finished("completed")
-        renames.append(_write_hidden(ds.root, ds.root / RUNS_FILE, with_rows(read_runs(ds.root), [done]), run_id))
+        runs = read_runs(ds.root)
+        summary.status = "completed"
+        if measured is not None:
+            verdict = summary.quality = evaluate(ds.root, run_id, runs, measured)
+            rows = rows_of(run_id, verdict, _now())
+            final = ds.root / QUALITY_FILE
+            final.parent.mkdir(exist_ok=True)
+            renames.append(_write_hidden(ds.root, final, with_quality(read_quality(ds.root), run_id, rows), run_id))
+            summary.status = "degraded" if verdict.degraded else "completed"
+        done = replace(run, questions_changed=summary.changed_questions).finished(summary.status)
+        renames.append(_write_hidden(ds.root, ds.root / RUNS_FILE, with_rows(runs, [done]), run_id))
     if renames:
         journal = ds.root / f"_journal-{run_id}.json"
         _atomic_write_text(journal, json.dumps({"run_id": run_id, "renames": renames}))
@@ -510,6 +543,10 @@ def _commit(
     for t in ALL_TABLES:
         summary.rows[t.name] = sum(pq.ParquetFile(f).metadata.num_rows for f in ds.part_files(t.name))
     return summary
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _apply(root: Path, renames: list[tuple[str | None, str]], again: bool = False) -> None:

@@ -29,6 +29,7 @@ from dataset.backfills import (
 from flows.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_OUTPUT, RunSummary, etl
 from flows.server import prefect_api, wait_for_api
 from parsers import canonicalize_url
+from quality import Thresholds
 from sources import check_sources, iter_pages, read_list_file, read_sources_file
 from sources.options import FetchOptions
 from sources.stored import iter_stored_pages
@@ -43,6 +44,7 @@ class BackfillSummary:
     skipped: list[int] = field(default_factory=list)  # chunks a previous attempt completed
     completed: dict[int, str] = field(default_factory=dict)  # chunk -> run_id
     failed: dict[int, str] = field(default_factory=dict)  # chunk -> error
+    degraded: dict[int, str] = field(default_factory=dict)  # chunk -> what its quality monitor said
     pages: int = 0
     rejects: int = 0
     questions: int = 0
@@ -60,13 +62,16 @@ class BackfillSummary:
             f"# qa-etl backfill `{p.id}`",
             "",
             f"{p.entries} pages in {p.chunks} chunks; {len(self.skipped)} chunks done by an earlier attempt, "
-            f"{len(self.completed)} completed now, {len(self.failed)} failed.",
+            f"{len(self.completed)} completed now ({len(self.degraded)} degraded), {len(self.failed)} failed.",
             f"Pages read: **{self.pages}**, rejected: **{self.rejects}**, questions new or changed: "
             f"{self.questions_changed}.",
         ]
         if self.failed:
             lines += ["", "| chunk | error |", "|---|---|"]
             lines += [f"| {n} | {e} |" for n, e in sorted(self.failed.items())]
+        if self.degraded:
+            lines += ["", "| chunk | quality |", "|---|---|"]
+            lines += [f"| {n} | {e} |" for n, e in sorted(self.degraded.items())]
         return "\n".join(lines)
 
 
@@ -109,7 +114,14 @@ def plan_backfill(request: BackfillRequest, output: str, run_id: str, fetch: Fet
 
 @task(name="backfill: run one chunk as a sub-run", cache_policy=NO_CACHE)
 def run_chunk(
-    plan: BackfillPlan, n: int, output: str, parent_run_id: str, batch_size: int, workers: int, fetch: FetchOptions
+    plan: BackfillPlan,
+    n: int,
+    output: str,
+    parent_run_id: str,
+    batch_size: int,
+    workers: int,
+    fetch: FetchOptions,
+    quality: Thresholds | None = None,
 ) -> RunSummary:
     chunk = plan.chunk_file(n)
     by_plan = {"from_raw": output, "from_raw_only": chunk} if plan.mode == "stored" else {"sources": [chunk]}
@@ -125,6 +137,7 @@ def run_chunk(
         fetch=fetch,
         idempotency_key=plan.key(n),
         parent_run_id=parent_run_id,
+        quality=quality,
         **by_plan,
     )
 
@@ -137,6 +150,7 @@ def backfill(
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     fetch: FetchOptions | None = None,
+    quality: Thresholds | None = None,
 ) -> BackfillSummary:
     """Backfill OUTPUT with what REQUEST covers, in chunks run PARALLEL at a time. Started again with the
     same request, it continues where it stopped: chunks already completed are skipped."""
@@ -164,7 +178,7 @@ def backfill(
                 "resuming backfill %s: %d of %d chunks already done", made.id, len(summary.skipped), made.chunks
             )
         shared = replace(fetch, shared_by=max(1, min(parallel, len(todo))), progress=False)
-        futures = {n: run_chunk.submit(made, n, output, run_id, batch_size, workers, shared) for n in todo}
+        futures = {n: run_chunk.submit(made, n, output, run_id, batch_size, workers, shared, quality) for n in todo}
         for n, fut in futures.items():
             try:
                 result = fut.result()
@@ -172,6 +186,8 @@ def backfill(
                 summary.failed[n] = f"{type(e).__name__}: {e}"[:300]
                 continue
             summary.completed[n] = result.run_id
+            if result.status == "degraded" and result.commit.quality is not None:
+                summary.degraded[n] = result.commit.quality.describe()
             summary.pages += result.pages
             summary.rejects += result.rejected
             summary.questions += result.rows_staged.get("questions", 0)
@@ -180,7 +196,7 @@ def backfill(
         row.questions_changed = summary.questions_changed
         if summary.failed:
             summary.error = f"{len(summary.failed)} of {made.chunks} chunks failed; run the same backfill again"
-        ds.end_run(row, "failed" if summary.error else "completed", summary.error)
+        ds.end_run(row, "failed" if summary.error else "degraded" if summary.degraded else "completed", summary.error)
     create_markdown_artifact(
         markdown=summary.as_markdown(), key="qa-etl-backfill-summary", description=f"qa-etl backfill {made.id}"
     )
@@ -194,6 +210,7 @@ def run_backfill(
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     fetch: FetchOptions | None = None,
+    quality: Thresholds | None = None,
 ) -> BackfillSummary:
     """The library entry point: `parallel` chunks at a time, each parsing with `workers` processes."""
     request.check()
@@ -201,5 +218,11 @@ def run_backfill(
         wait_for_api()
         runner = ThreadPoolTaskRunner(max_workers=max(1, parallel))
         return backfill.with_options(task_runner=runner)(
-            request=request, output=output, parallel=parallel, workers=workers, batch_size=batch_size, fetch=fetch
+            request=request,
+            output=output,
+            parallel=parallel,
+            workers=workers,
+            batch_size=batch_size,
+            fetch=fetch,
+            quality=quality,
         )

@@ -1,7 +1,8 @@
 """`qa-etl`: a thin command line over `flows.pipeline.run_pipeline`.
 
 Bad arguments get one line on stderr and exit status 2; a run that cannot write its output,
-exit status 1; a run that completes, rejected pages included, exit status 0.
+exit status 1; a run that completes, rejected pages included, exit status 0; a run that completes
+but whose quality fell past a threshold (degraded: its rows are in), exit status 3.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from sources.options import FetchOptions
 
 if TYPE_CHECKING:
     from flows.backfill import BackfillSummary
     from flows.pipeline import RunSummary
+    from quality import Thresholds
 
 T = TypeVar("T")
 
@@ -89,6 +91,86 @@ def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None) -> 
         f"{workers or '2, or 1 on a one-core machine'})",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    _add_quality_options(p)
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a share (0.2 or 20%): {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (or 0% and 100%): {text}")
+    return value
+
+
+def _add_quality_options(p: argparse.ArgumentParser) -> None:
+    from quality import Thresholds
+
+    d = Thresholds()
+    g = p.add_argument_group(
+        "quality monitor",
+        "Each run measures its rows (field coverage, rows per page of each section, reject and warning rates) "
+        "against the median of the output's last completed runs. Past a threshold the run is degraded: its rows "
+        "still commit, `runs` says degraded, the exit status is 3 and the alert is sent.",
+    )
+    g.add_argument(
+        "--quality-window", type=_positive, default=d.window, metavar="N",
+        help=f"baseline: the last N completed runs with enough pages (default: {d.window})",
+    )  # fmt: skip
+    g.add_argument(
+        "--quality-min-pages", type=_positive, default=d.min_pages, metavar="N",
+        help=f"runs with fewer pages are measured but not judged, nor used as baseline (default: {d.min_pages})",
+    )  # fmt: skip
+    g.add_argument(
+        "--max-section-drop", type=_share, default=d.section_drop, metavar="SHARE",
+        help=f"degraded when a section's rows per page fall by more than this (default: {d.section_drop:g})",
+    )  # fmt: skip
+    g.add_argument(
+        "--max-coverage-drop", type=_share, default=d.coverage_drop, metavar="SHARE",
+        help=f"degraded when a field's coverage falls by more than this many points (default: {d.coverage_drop:g})",
+    )  # fmt: skip
+    g.add_argument(
+        "--max-reject-rate", type=_share, default=d.reject_rate, metavar="SHARE",
+        help=f"degraded when over this share of pages is rejected, and at least {d.reject_factor:g}x the baseline's "
+        f"(default: {d.reject_rate:g})",
+    )  # fmt: skip
+    g.add_argument(
+        "--max-warning-rate", type=_share, default=d.warning_rate, metavar="SHARE",
+        help=f"degraded when over this share of pages has a warning, and at least {d.warning_factor:g}x the "
+        f"baseline's (default: {d.warning_rate:g})",
+    )  # fmt: skip
+    g.add_argument(
+        "--notify", metavar="URL",
+        help="POST a JSON alert to this webhook when the run is degraded (default: $QA_ETL_NOTIFY_URL); "
+        "the URL is never stored or printed",
+    )  # fmt: skip
+
+
+def _thresholds(args: argparse.Namespace) -> Thresholds:
+    from quality import Thresholds
+
+    return Thresholds(
+        window=args.quality_window,
+        min_pages=args.quality_min_pages,
+        section_drop=args.max_section_drop,
+        coverage_drop=args.max_coverage_drop,
+        reject_rate=args.max_reject_rate,
+        warning_rate=args.max_warning_rate,
+    )
+
+
+def _set_notify(args: argparse.Namespace) -> str | None:
+    """Hand --notify to the flow through the environment (never as a parameter, which Prefect stores);
+    returns why the URL is unusable, if it is."""
+    from quality.alerts import NOTIFY_ENV, check_url
+
+    if args.notify is None:
+        return None
+    problem = check_url(args.notify)
+    if problem is None:
+        os.environ[NOTIFY_ENV] = args.notify
+    return problem
 
 
 def _add_fetch_options(p: argparse.ArgumentParser) -> None:
@@ -192,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         "responses are kept in the raw page store (--output/raw/*.warc.gz, indexed by --output/fetches/), "
         "so `qa-etl reparse` can rebuild the tables without the network, and the next run asks only for "
         "pages that changed. Running again on unchanged pages changes nothing. Exit status 0 when the run "
-        "completes, rejected pages included.",
+        "completes, rejected pages included; 3 when it completes degraded (see the quality monitor below).",
         epilog="examples: qa-etl run seeds/ -o output/  |  qa-etl run https://askdoctor.example/sitemap.xml "
         "--contact ops@example.org  |  qa-etl run http://127.0.0.1:8000/sitemap.xml --concurrency 4 --delay 0",
     )
@@ -236,7 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
         "no network). The selection is frozen in a plan under --output/_backfills/ the first time: stopped "
         "or killed, the same command continues with the chunks not yet completed. Runs beside scheduled "
         "runs: commits queue on the output's lock. Exit status 0 when every chunk completed, 1 when some "
-        "failed (run the same command again), 2 for bad arguments.",
+        "failed (run the same command again), 2 for bad arguments, 3 when every chunk completed but some are "
+        "degraded (their quality fell past a threshold; see `qa-etl quality`).",
         epilog="examples: qa-etl backfill https://askdoctor.example/sitemap.xml --since 2024-01-01 --until "
         "2024-03-31  |  qa-etl backfill --urls found.txt  |  qa-etl backfill --reparse  |  qa-etl backfill --on "
         "asked --since 2023-01-01 --reparse",
@@ -324,43 +407,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     runs.add_argument(
         "--status",
-        choices=("running", "completed", "failed", "crashed"),
+        choices=("running", "completed", "degraded", "failed", "crashed"),
         help="only runs with this status",
     )
     runs.add_argument("--errors", action="store_true", help="also print why each failed or crashed run stopped")
-    return parser
-
-
-def _print_summary(s: RunSummary) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    secs = (s.finished_at - s.started_at).total_seconds() if s.finished_at else 0.0
-    console.print(
-        f"run {s.run_id}: {s.pages} pages read in {secs:.1f} s, {s.rejected} rejected; "
-        f"{s.commit.changed_questions} questions new or changed, "
-        f"{s.commit.unchanged_questions} unchanged -> {s.output}",
-        highlight=False,
+    qual = sub.add_parser(
+        "quality",
+        help="show field coverage, rows per section and reject and warning rates over the last runs",
+        description="Show what the quality monitor measured in the last runs of OUTPUT (its quality table): for "
+        "each metric a row, for each run a column, oldest first, and the baseline the newest run was judged "
+        "against. A value marked ! was past its threshold: that run is degraded. Metrics: reject_rate (pages "
+        "rejected / pages read), warning_rate (pages with a warning / pages parsed), rows_per_page:<table>.<kind> "
+        "(e.g. related_links.similar_qa), coverage:<table>[.<kind>].<field> (share of rows where the field is "
+        "filled).",
+        epilog="examples: qa-etl quality output/  |  qa-etl quality output/ -n 3 --all",
     )
-    rows = Table("table", "rows from this run", "rows in dataset")
-    for name, total in s.commit.rows.items():
-        staged = s.rejected if name == "rejects" else s.rows_staged.get(name, 0)
-        rows.add_row(name, str(staged), str(total))
-    console.print(rows)
-    if s.fetch:
-        f = s.fetch
-        console.print(f.describe(), highlight=False)
-        if f.failed:
-            failed = Table("reason", "URLs", title="failed fetches")
-            for reason, n in f.failed.most_common():
-                failed.add_row(reason, str(n))
-            console.print(failed)
-    if s.rejects:
-        rej = Table("stage", "reason", "pages", title="rejected pages")
-        for (stage, reason), n in sorted(s.rejects.items()):
-            rej.add_row(stage, reason, str(n))
-        console.print(rej)
+    qual.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
+    qual.add_argument("--limit", "-n", type=_positive, default=6, metavar="N", help="the newest N runs (default: 6)")
+    qual.add_argument("--all", action="store_true", help="also metrics no shown run could measure")
+    return parser
 
 
 def _fetch_options(args: argparse.Namespace) -> FetchOptions:
@@ -420,6 +485,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if from_raw is not None and not (Path(from_raw) / "fetches").is_dir():
         return _error(f"{from_raw} has no raw page store (no fetches/ folder): nothing was fetched into it", 2)
     fetch = None if reparse else _fetch_options(args)
+    problem = _set_notify(args)
+    if problem:
+        return _error(problem, 2)
+    thresholds = _thresholds(args)
 
     def start() -> RunSummary:
         from flows.pipeline import run_pipeline
@@ -431,13 +500,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
             workers=args.workers,
             fetch=fetch,
             from_raw=from_raw,
+            quality=thresholds,
         )
 
     summary = _on_prefect(start)
     if isinstance(summary, int):
         return summary
+    from flows.views import print_summary, print_verdict
+
     if not args.quiet:
-        _print_summary(summary)
+        print_summary(summary)
+    verdict = summary.commit.quality
+    if verdict is not None and verdict.degraded:
+        if args.quiet:
+            print_verdict(verdict)
+        alert = f"; alert not delivered: {summary.alert_error}" if summary.alert_error else ""
+        return _error(f"run {summary.run_id} is degraded, its rows are in: {verdict.describe()}{alert}", 3)
     return 0
 
 
@@ -472,6 +550,11 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
     if args.reparse and not (out / "fetches").is_dir():
         return _error(f"{out} has no raw page store (no fetches/ folder): nothing to re-parse", 2)
 
+    problem = _set_notify(args)
+    if problem:
+        return _error(problem, 2)
+    thresholds = _thresholds(args)
+
     def start() -> BackfillSummary:
         from flows.backfill import run_backfill
 
@@ -482,6 +565,7 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
             workers=args.workers,
             batch_size=args.batch_size,
             fetch=_fetch_options(args),
+            quality=thresholds,
         )
 
     s = _on_prefect(start)
@@ -499,8 +583,12 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
         )
         for n, err in sorted(s.failed.items()):
             print(f"chunk {n}: {err}")
+        for n, said in sorted(s.degraded.items()):
+            print(f"chunk {n}: {said}")
     if s.error:
         return _error(s.error, 1)
+    if s.degraded:
+        return _error(f"{len(s.degraded)} chunks are degraded, their rows are in (see `qa-etl quality`)", 3)
     return 0
 
 
@@ -546,80 +634,40 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.table import Table
-
     from dataset import DatasetError
     from dataset.check import check_dataset
+    from flows.views import print_check
 
     try:
         report = check_dataset(args.output)
     except DatasetError as e:
         return _error(str(e), 2)
-    console = Console()
-    by_table = Table("table", "files", "rows", "problems", title=f"qa-etl validate {report.root}")
-    for name, rows in report.rows.items():
-        found = sum(1 for p in report.problems if p.table == name)
-        by_table.add_row(name, str(report.files.get(name, 0)), str(rows), str(found))
-    console.print(by_table)
-    if report.ok:
-        console.print("no problems found", highlight=False)
-        return 0
-    problems = Table("table", "check", "rows", "example", title="problems")
-    for p in report.problems:
-        problems.add_row(p.table, p.check, str(p.rows), p.example)
-    console.print(problems)
-    return 1
+    print_check(report)
+    return 0 if report.ok else 1
+
+
+def _is_output(folder: str) -> bool:
+    return (Path(folder) / "_dataset.json").is_file()
 
 
 def _cmd_runs(args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.table import Table
-
     from dataset import read_runs
+    from flows.views import print_runs
 
-    if not (Path(args.output) / "_dataset.json").is_file():
+    if not _is_output(args.output):
         return _error(f"{args.output} is not a qa-etl output folder (no _dataset.json)", 2)
-    rows = read_runs(args.output).to_pylist()
-    if args.status:
-        rows = [r for r in rows if r["status"] == args.status]
-    children: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        if r["parent_run_id"]:
-            children.setdefault(r["parent_run_id"], []).append(r)
-    top = [r for r in rows if not r["parent_run_id"] or not any(p["run_id"] == r["parent_run_id"] for p in rows)]
-    top = top[::-1][: args.limit]
-    title = f"runs of {args.output} (times in UTC)"
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
-    for name in ("run", "what", "status", "started", "took", "pages", "questions", "rejects"):
-        numeric = name in ("took", "pages", "questions", "rejects")
-        table.add_column(name, no_wrap=True, justify="right" if numeric else "left")
-    what = {"qa-etl": "run", "qa-etl-backfill": "backfill"}
-    status = {"completed": "[green]completed", "failed": "[red]failed", "crashed": "[red]crashed"}
+    print_runs(args.output, read_runs(args.output).to_pylist(), args.status, args.limit, args.errors)
+    return 0
 
-    def add(r: dict[str, Any], chunk: bool = False) -> None:
-        took = f"{(r['finished_at'] - r['started_at']).total_seconds():.1f}s" if r["finished_at"] else ""
-        label = (
-            f" chunk {int(str(r['idempotency_key']).rsplit('/', 1)[-1])}" if chunk else what.get(r["flow"], r["flow"])
-        )
-        table.add_row(
-            str(r["run_id"])[:8], label, status.get(r["status"], r["status"]),
-            f"{r['started_at']:%y-%m-%d %H:%M}", took, str(r["pages"]), str(r["questions"]),
-            str(r["rejects"]),
-        )  # fmt: skip
 
-    for r in top:
-        add(r)
-        for c in sorted(children.get(str(r["run_id"]), []), key=lambda c: str(c["idempotency_key"])):
-            add(c, chunk=True)
-    console = Console()
-    console.print(table)
-    if not rows:
-        console.print("no runs yet", highlight=False)
-    if args.errors:
-        for r in rows:
-            if r["error"]:
-                console.print(f"{str(r['run_id'])[:8]} {r['status']}: {r['error']}", highlight=False)
+def _cmd_quality(args: argparse.Namespace) -> int:
+    from dataset import read_runs
+    from dataset.quality import read_quality
+    from flows.views import print_quality
+
+    if not _is_output(args.output):
+        return _error(f"{args.output} is not a qa-etl output folder (no _dataset.json)", 2)
+    print_quality(args.output, read_runs(args.output).to_pylist(), read_quality(args.output), args.limit, args.all)
     return 0
 
 
@@ -650,6 +698,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_validate(args)
     if args.command == "runs":
         return _cmd_runs(args)
+    if args.command == "quality":
+        return _cmd_quality(args)
     parser.error(f"unknown command {args.command}")
 
 

@@ -22,13 +22,17 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.states import Completed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_sources
+from dataset.quality import Measurement
 from flows.server import prefect_api, wait_for_api
 from flows.steps import BatchSummary, process_batch
 from parsers import PARSER_VERSION
-from schemas import QUESTIONS, RELATED_LINKS, REPLIES, latest_valid_day
+from quality import Thresholds, Verdict
+from quality.alerts import notify_url, post
+from schemas import QUESTIONS, RELATED_LINKS, REPLIES, WARNINGS, latest_valid_day
 from sources import PageRef, SourcePlan, check_sources, iter_pages, iter_warc_pages, read_list_file
 from sources.options import FetchOptions
 from sources.stored import iter_stored_pages
@@ -47,7 +51,9 @@ class RunSummary:
     rows_staged: Counter[str] = field(default_factory=Counter)
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)
     commit: CommitSummary = field(default_factory=CommitSummary)
+    counts: Counter[str] = field(default_factory=Counter)  # for the quality metrics
     fetch: CrawlSummary | None = None
+    alert_error: str | None = None  # why a degraded run's alert was not delivered
     started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     finished_at: dt.datetime | None = None
 
@@ -59,6 +65,11 @@ class RunSummary:
         self.pages += batch.pages
         self.rows_staged.update(batch.rows)
         self.rejects.update(batch.rejects)
+        self.counts.update(batch.counts)
+
+    @property
+    def status(self) -> str:
+        return self.commit.status or "completed"
 
     def as_markdown(self) -> str:
         secs = (self.finished_at - self.started_at).total_seconds() if self.finished_at else 0.0
@@ -145,14 +156,26 @@ def run_batch(
 
 
 @task(name="commit to Parquet", cache_policy=NO_CACHE)
-def commit(pool: Executor, output: str, run: RunRow) -> CommitSummary:
-    """Waits for the commit lock if another run is committing; writes `run` completed with the rows."""
+def commit(pool: Executor, output: str, run: RunRow, measured: Measurement) -> CommitSummary:
+    """Waits for the commit lock if another run is committing; writes `run` completed (or degraded,
+    judged by its measurements) with the rows."""
     log = get_run_logger()
+    kwargs = {"run": run, "on_wait": log.warning, "measured": measured}
     try:
-        return commit_run(Dataset(output), run.run_id, executor=pool, run=run, on_wait=log.warning)
+        return commit_run(Dataset(output), run.run_id, executor=pool, **kwargs)
     except BrokenProcessPool:  # merging writes hidden files only, so doing it again in-process is safe
         log.warning("worker pool broken; merging in the flow's process")
-        return commit_run(Dataset(output), run.run_id, run=run, on_wait=log.warning)
+        return commit_run(Dataset(output), run.run_id, **kwargs)
+
+
+@task(name="alert: the run is degraded", cache_policy=NO_CACHE)
+def alert(url: str, summary: RunSummary) -> str | None:
+    """POST the degraded run's verdict to the webhook; returns why it failed, if it did (never raises:
+    the run's rows are in whatever the receiver says)."""
+    error = post(url, alert_payload(summary))
+    if error:
+        get_run_logger().info(error)  # the caller says it, in its one line
+    return error
 
 
 class _Inline(Executor):
@@ -192,11 +215,14 @@ def etl(
     from_raw_only: str | None = None,
     idempotency_key: str | None = None,
     parent_run_id: str | None = None,
-) -> RunSummary:
+    quality: Thresholds | None = None,
+) -> RunSummary | State:
     """Extract pages from SOURCES (files, folders, WARC files, URLs, sitemaps) or, with FROM_RAW, from
     the raw page store of that output folder (only the sources listed in the file FROM_RAW_ONLY, if
     given); parse, validate and upsert them into Parquet under OUTPUT. IDEMPOTENCY_KEY and
-    PARENT_RUN_ID are recorded in `runs` (backfill chunks use them)."""
+    PARENT_RUN_ID are recorded in `runs` (backfill chunks use them). The run's quality is judged
+    against the output's recent runs by QUALITY's thresholds: a degraded run still commits, ends in a
+    Completed state named "Degraded", and is posted to the webhook in QA_ETL_NOTIFY_URL if set."""
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
     dataset = Dataset(output)
@@ -204,6 +230,7 @@ def etl(
     params = RunRow.params(
         sources=sources, output=output, batch_size=batch_size, workers=workers, from_raw=from_raw,
         from_raw_only=from_raw_only, fetch=asdict(fetch) if fetch else None,
+        quality=asdict(quality) if quality else None, notify=notify_url() is not None,
     )  # fmt: skip
     row = RunRow(run_id, "qa-etl", params, idempotency_key, parent_run_id, summary.started_at)
     log = get_run_logger()
@@ -229,13 +256,20 @@ def etl(
         for fut in futures:
             summary.add(fut.result())
         row.pages, row.rejects = summary.pages, summary.rejected
-        row.questions, row.replies, row.related_links = (
-            summary.rows_staged.get(t.name, 0) for t in (QUESTIONS, REPLIES, RELATED_LINKS)
+        row.questions, row.replies, row.related_links, row.warnings = (
+            summary.rows_staged.get(t.name, 0) for t in (QUESTIONS, REPLIES, RELATED_LINKS, WARNINGS)
         )
-        summary.commit = commit(pool, root, row)
+        summary.commit = commit(pool, root, row, Measurement(summary.counts, quality or Thresholds()))
     summary.finished_at = dt.datetime.now(dt.UTC)
     _publish(summary)
     log.info("run %s: %d pages, %d rejected", run_id, summary.pages, summary.rejected)
+    verdict = summary.commit.quality
+    if verdict is not None and verdict.degraded:
+        url = notify_url()
+        if url:
+            summary.alert_error = alert(url, summary)
+        log.info("run %s is degraded: %s", run_id, verdict.describe())  # the caller says it: one line
+        return Completed(name="Degraded", message=verdict.describe(), data=summary)
     return summary
 
 
@@ -247,6 +281,7 @@ def run_pipeline(
     fetch: FetchOptions | None = None,
     from_raw: str | None = None,
     from_raw_only: str | None = None,
+    quality: Thresholds | None = None,
 ) -> RunSummary:
     """The library entry point: run the flow with `workers` batches in flight at once."""
     with prefect_api():
@@ -255,7 +290,7 @@ def run_pipeline(
             forkserver.ensure_running()  # the fork server imports the parsing code while the API starts
         wait_for_api()
         runner = ThreadPoolTaskRunner(max_workers=max(1, workers) + 1)  # + 1: fetching runs beside parsing
-        return etl.with_options(task_runner=runner)(
+        result = etl.with_options(task_runner=runner)(
             sources=sources,
             output=output,
             batch_size=batch_size,
@@ -263,7 +298,10 @@ def run_pipeline(
             fetch=fetch,
             from_raw=from_raw,
             from_raw_only=from_raw_only,
+            quality=quality,
         )
+        assert isinstance(result, RunSummary)  # a Degraded state's data is the summary
+        return result
 
 
 def _publish(summary: RunSummary) -> None:
@@ -278,3 +316,48 @@ def _publish(summary: RunSummary) -> None:
             key="qa-etl-rejects",
             description="Pages rejected in this run, by reason",
         )
+    verdict = summary.commit.quality
+    if verdict is not None:
+        create_table_artifact(
+            table=quality_rows(verdict),
+            key="qa-etl-quality",
+            description=f"qa-etl run {summary.run_id}: {verdict.describe()}",
+        )
+
+
+def quality_rows(verdict: Verdict) -> list[dict[str, object]]:
+    """The verdict as table rows (metric, baseline, this run, verdict), failing metrics first."""
+    ordered = sorted(verdict.results, key=lambda r: (not r.degraded, r.metric))
+    return [
+        {
+            "metric": r.metric,
+            "baseline": _fmt(r.baseline),
+            "this run": _fmt(r.value),
+            "verdict": r.reason or ("ok" if verdict.judged else "not judged"),
+        }
+        for r in ordered
+        if r.value is not None or r.baseline is not None
+    ]
+
+
+def _fmt(x: float | None) -> str:
+    return "" if x is None else f"{x:.3f}"
+
+
+def alert_payload(summary: RunSummary) -> dict[str, object]:
+    verdict = summary.commit.quality
+    assert verdict is not None
+    return {
+        "event": "qa-etl.run.degraded",
+        "run_id": summary.run_id,
+        "output": str(Path(summary.output).resolve()),
+        "status": summary.status,
+        "summary": verdict.describe(),
+        "pages": summary.pages,
+        "rejected": summary.rejected,
+        "baseline_runs": verdict.baseline_runs,
+        "failing": [
+            {"metric": r.metric, "baseline": r.baseline, "value": r.value, "reason": r.reason} for r in verdict.failing
+        ],
+        "finished_at": summary.finished_at.isoformat() if summary.finished_at else None,
+    }

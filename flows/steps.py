@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from dataset import RESOLVED, stage_batch
 from parsers import PARSER_VERSION, ParseError, parse_page
+from quality import batch_counts
 from schemas import REJECTS, SEQ, Lineage, to_tables, validate
 from sources import PageRef, read_page
 
@@ -27,6 +28,7 @@ class BatchSummary:
     pages: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)  # (stage, reason) -> pages
+    counts: Counter[str] = field(default_factory=Counter)  # for the run's quality metrics (quality.metrics)
 
 
 def process_batch(
@@ -95,4 +97,5 @@ def process_batch(
     tables[RESOLVED] = pa.table({"source": tables["questions"].column("source")})
     stage_batch(Path(output), run_id, buckets, batch_no, tables)
     summary.rows = {name: t.num_rows for name, t in tables.items() if name not in (REJECTS.name, RESOLVED)}
+    summary.counts = batch_counts(len(pages), len(rejects), tables)
     return summary

@@ -189,7 +189,7 @@ def parse_lines(lines: list[Line], *, base_url: str | None, hints: list[str], fm
     blocks = _blocks(lines, ask + 1, region_end, headings)
     replies, used = _replies(lines, blocks, region_end, question_id, fmt)
 
-    entries: list[Entry] = []
+    entries: list[tuple[int, list[Entry]]] = []  # (where the section starts, its entries)
     read: set[int] = set()  # lines of sections whose entries were read
     for s in known:
         section = lines[s.start + 1 : s.end]
@@ -206,18 +206,19 @@ def parse_lines(lines: list[Line], *, base_url: str | None, hints: list[str], fm
         if not found:
             checks.section_empty(s, section)
         checks.entries(s.kind, s.label, found, fmt)
-        entries += found
+        entries.append((s.start, found))
 
     shared = [b for b in lines[head].path if b in lines[ask].path]
     root = shared[-1] if shared else None  # the block holding the question: the article, not its sidebars
     entries += _unknown_sections(lines, sections, blocks, used, read, base_url, fmt, root, checks)
+    ordered = [e for _, found in sorted(entries, key=lambda x: x[0]) for e in found]  # in page order
     checks.stray_lines(lines, ask, used, read)
 
     links = [
         RelatedLink(
             question_id=question_id,
             kind=e.kind,
-            position=sum(1 for x in entries[:n] if x.kind == e.kind),
+            position=sum(1 for x in ordered[:n] if x.kind == e.kind),
             title=e.title,
             url=e.url,
             target_question_id=target_of(e.url) if e.kind == "similar_qa" else None,
@@ -226,7 +227,7 @@ def parse_lines(lines: list[Line], *, base_url: str | None, hints: list[str], fm
             department=e.department,
             reply_snippet=e.reply_snippet,
         )
-        for n, e in enumerate(entries)
+        for n, e in enumerate(ordered)
     ]
     question = Question(
         question_id=question_id,
@@ -254,7 +255,7 @@ def _unknown_sections(
     fmt: str,
     root: int | None,
     checks: Checks,
-) -> list[Entry]:
+) -> list[tuple[int, list[Entry]]]:
     """Entries of sections under headings the parser does not know, where they leave no doubt.
 
     A page has one section of each kind: an unknown heading is read only as a kind the page lacks,
@@ -281,7 +282,7 @@ def _unknown_sections(
             first = next((i for i in range(start, end) if lines[i].text), None)
             if first is not None:  # its first line stands for a heading
                 candidates.append(Section(first, end, None, lines[first].text, 0))
-    out: list[Entry] = []
+    out: list[tuple[int, list[Entry]]] = []
     for s in candidates:
         section = [line for i, line in enumerate(lines[s.start + 1 : s.end], s.start + 1) if i not in used]
         label = s.label
@@ -292,7 +293,7 @@ def _unknown_sections(
                 checks.unknown_section(label if fmt == "html" else _label_before(lines, title), "similar_qa", found)
                 read.update(range(s.start, s.end))
                 have.add("similar_qa")
-                out += found
+                out.append((s.start, found))
                 continue
         if "related_faq" not in have:
             run = faq_run(section)
@@ -302,7 +303,7 @@ def _unknown_sections(
                 checks.unknown_section(label if fmt == "html" else _label_before(lines, run[0]), "related_faq", found)
                 read.update(range(s.start, s.end))
                 have.add("related_faq")
-                out += found
+                out.append((s.start, found))
                 continue
         if fmt == "html":
             checks.unread_section(label, section)

@@ -13,6 +13,8 @@ import pandas as pd
 import pandera.pandas as pda
 import pyarrow as pa
 
+from parsers.checks import CHECKS
+
 UTC_MICROS = pa.timestamp("us", tz="UTC")
 
 
@@ -196,6 +198,41 @@ RELATED_LINKS = Table(
     ),
 )
 
+WARNING_CHECKS = CHECKS
+
+WARNINGS = Table(
+    name="warnings",
+    doc="Page self-checks: what a page shows that did not become rows, or became rows only by their shape. "
+    "The page's rows still land; a warning says where the page and the parser disagree. The latest parse of "
+    "each page, like its rows.",
+    key=("question_id", "position"),
+    columns=(
+        Col("question_id", pa.string(), "The page's question.", required=True),
+        Col("position", pa.int32(), "Order among the page's warnings, from 0.", required=True, min_value=0),
+        Col(
+            "check",
+            pa.string(),
+            "`section_empty` (a known label with no rows read under it), `entry_incomplete` (entries missing a "
+            "part the others have), `section_unknown` (a heading the parser does not know: its entries read by "
+            "their shape, or its text not read), `doctor_line_outside_reply` ('Dr. … reply …' lines in no reply "
+            "and no section read), `read_more_outside_section` ('[Read More]' lines in no Similar Q&A section).",
+            required=True,
+            allowed=WARNING_CHECKS,
+        ),
+        Col(
+            "section",
+            pa.string(),
+            "Kind of rows concerned: `more_info`, `similar_qa`, `related_faq`, `reply`; null when unknown.",
+            allowed=("more_info", "similar_qa", "related_faq", "reply"),
+        ),
+        Col("detail", pa.string(), "What was seen and what was missing.", required=True),
+        Col("source", pa.string(), "Where the page was read: a file path or the URL fetched.", required=True),
+        Col("run_id", pa.string(), "The run that parsed the page.", required=True),
+        Col("seen_at", UTC_MICROS, "When the page was fetched or read (UTC).", required=True),
+        Col("parser_version", pa.string(), "Version of the parser that made the check.", required=True),
+    ),
+)
+
 REJECTS = Table(
     name="rejects",
     doc="Every page that could not become valid rows, with the reason; the latest outcome per source.",
@@ -255,6 +292,9 @@ FETCHES = Table(
     ),
 )
 
+RUN_STATUSES = ("running", "completed", "degraded", "failed", "crashed")
+DONE_STATUSES = ("completed", "degraded")  # the run's rows are in the tables
+
 RUNS = Table(
     name="runs",
     doc="Run history: one row per pipeline run or backfill, written when it starts and again when it ends. "
@@ -280,21 +320,53 @@ RUNS = Table(
         Col(
             "status",
             pa.string(),
-            "`running`, `completed`, `failed` (an error, see `error`) or `crashed` (its process died: "
-            "found by the next run).",
+            "`running`, `completed`, `degraded` (completed, its rows are in, but its quality fell past a "
+            "threshold against the recent runs: see `quality`), `failed` (an error, see `error`) or `crashed` "
+            "(its process died: found by the next run).",
             required=True,
-            allowed=("running", "completed", "failed", "crashed"),
+            allowed=RUN_STATUSES,
         ),
         Col("pages", pa.int64(), "Pages read (parsed, or rejected), including those of sub-runs.", min_value=0),
         Col("questions", pa.int64(), "Question rows the run produced.", min_value=0),
         Col("replies", pa.int64(), "Reply rows the run produced.", min_value=0),
         Col("related_links", pa.int64(), "Related-link rows the run produced.", min_value=0),
         Col("rejects", pa.int64(), "Pages the run rejected.", min_value=0),
+        Col("warnings", pa.int64(), "Warning rows the run produced (page self-checks).", min_value=0),
         Col("questions_changed", pa.int64(), "Questions new or changed in the tables by this run.", min_value=0),
         Col("parser_version", pa.string(), "Parser version of the run.", required=True),
         Col("error", pa.string(), "Why a `failed` or `crashed` run stopped."),
         Col("pid", pa.int64(), "Process id of the run, with `host` to find it while it runs."),
         Col("host", pa.string(), "Host name the run ran on."),
+    ),
+)
+
+QUALITY = Table(
+    name="quality",
+    doc="What each run measured of its own rows, against a baseline from the recent completed runs of the same "
+    "output: field coverage, rows per page of each section and reply kind, reject and warning rates. One row "
+    "per run and metric, written with the run's rows.",
+    key=("run_id", "metric"),
+    columns=(
+        Col("run_id", pa.string(), "The run measured.", required=True),
+        Col(
+            "metric",
+            pa.string(),
+            "`coverage:<table>.<kind>.<field>` (share of non-null values), `rows_per_page:<table>.<kind>`, "
+            "`reject_rate` (rejected / pages read) or `warning_rate` (pages with a warning / pages parsed).",
+            required=True,
+        ),
+        Col("value", pa.float64(), "The run's value; null when the run had no rows to measure it on."),
+        Col("baseline", pa.float64(), "Median of the same metric over the baseline runs; null without one."),
+        Col("baseline_runs", pa.int32(), "How many runs the baseline was taken from.", required=True, min_value=0),
+        Col("pages", pa.int64(), "Pages the run read (its sample size).", required=True, min_value=0),
+        Col(
+            "degraded",
+            pa.bool_(),
+            "True when the value is past its threshold against the baseline (see `reason`).",
+            required=True,
+        ),
+        Col("reason", pa.string(), "Why the metric degraded, in words; null otherwise."),
+        Col("measured_at", UTC_MICROS, "When the run was measured (UTC).", required=True),
     ),
 )
 
@@ -309,7 +381,7 @@ def month_of(day: dt.date) -> str:
     return f"{day:%Y-%m}"
 
 
-DATA_TABLES: tuple[Table, ...] = (QUESTIONS, REPLIES, RELATED_LINKS)
+DATA_TABLES: tuple[Table, ...] = (QUESTIONS, REPLIES, RELATED_LINKS, WARNINGS)  # by month, a question's rows together
 ALL_TABLES: tuple[Table, ...] = (*DATA_TABLES, REJECTS)  # the tables a run upserts
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
-DOCUMENTED_TABLES: tuple[Table, ...] = (*ALL_TABLES, RUNS, FETCHES)
+DOCUMENTED_TABLES: tuple[Table, ...] = (*ALL_TABLES, RUNS, QUALITY, FETCHES)

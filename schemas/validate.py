@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parsers.records import ParsedPage
-from schemas.tables import QUESTIONS, RELATED_LINKS, REPLIES, Table
+from schemas.tables import QUESTIONS, RELATED_LINKS, REPLIES, WARNINGS, Table
 
 SEQ = "_seq"  # page order within a run: the later page wins when two give the same question
 
@@ -64,17 +64,34 @@ def _schema_with_seq(table: Table) -> pa.Schema:
 
 def to_tables(pages: list[tuple[ParsedPage, Lineage]]) -> dict[str, pa.Table]:
     """Arrow tables (with the `_seq` helper column) for a batch of parsed pages."""
-    questions, replies, links = [], [], []
+    questions, replies, links, warnings = [], [], [], []
     for page, lineage in pages:
         q = _rows([page.question], lineage)[0]
         q["source_format"] = page.template
         questions.append(q)
         replies.extend(_rows(page.replies, lineage))
         links.extend(_rows(page.related_links, lineage))
+        qid = page.question.question_id
+        warnings.extend(
+            {
+                "question_id": qid,
+                "position": n,
+                "check": w.check,
+                "section": w.section,
+                "detail": w.detail,
+                "source": lineage.source,
+                "run_id": lineage.run_id,
+                "seen_at": lineage.fetched_at,
+                "parser_version": lineage.parser_version,
+                SEQ: lineage.seq,
+            }
+            for n, w in enumerate(page.warnings)
+        )
     return {
         QUESTIONS.name: pa.Table.from_pylist(questions, _schema_with_seq(QUESTIONS)),
         REPLIES.name: pa.Table.from_pylist(replies, _schema_with_seq(REPLIES)),
         RELATED_LINKS.name: pa.Table.from_pylist(links, _schema_with_seq(RELATED_LINKS)),
+        WARNINGS.name: pa.Table.from_pylist(warnings, _schema_with_seq(WARNINGS)),
     }
 
 
@@ -122,7 +139,7 @@ def _cross_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
     q = frames[QUESTIONS.name][["question_id", "asked_on"]]
     known = set(q["question_id"])
     out = []
-    for name in (REPLIES.name, RELATED_LINKS.name):
+    for name in (REPLIES.name, RELATED_LINKS.name, WARNINGS.name):
         df = frames[name]
         for _, row in df[~df["question_id"].isin(known)].iterrows():
             out.append(
@@ -158,7 +175,7 @@ def validate(tables: dict[str, pa.Table], today: dt.date) -> tuple[dict[str, pa.
     tables = latest_per_question(tables)
     frames = {name: _frame(t) for name, t in tables.items()}
     failures: list[Failure] = []
-    for table in (QUESTIONS, REPLIES, RELATED_LINKS):
+    for table in (QUESTIONS, REPLIES, RELATED_LINKS, WARNINGS):
         df = frames[table.name]
         try:
             table.pandera_schema(today).validate(df.drop(columns=[SEQ]), lazy=True)

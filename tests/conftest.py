@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus"
 TRUTH_FILE = CORPUS / "truth.jsonl"
 SKIP = {"question_id_hint", "target_id_hint"}  # truth's hints, not columns
+HISTORY = ("runs", "quality")  # tables that grow with every run, even one that changes no data
 
 
 def cli_env(**extra: str) -> dict[str, str]:
@@ -41,6 +42,33 @@ def same(expected: object, got: object) -> bool:
     if isinstance(e, str) and isinstance(g, str) and e.endswith("...") != g.endswith("..."):
         e, g = e.removesuffix("...").rstrip(), g.removesuffix("...").rstrip()
     return e == g
+
+
+def page_mismatches(
+    entry: dict, page: object, replies: list[dict] | None = None, links: list[dict] | None = None
+) -> list[str]:
+    """Fields of a parsed page that differ from its truth entry (or from `replies`/`links`, where a
+    test expects a part of them)."""
+    import dataclasses
+
+    out = []
+
+    def compare(where: str, expected: dict, got: dict) -> None:
+        for key, value in expected.items():
+            if key not in SKIP and not same(value, got.get(key)):
+                out.append(f"{where}.{key}: expected {value!r:.80} got {got.get(key)!r:.80}")
+
+    compare("question", entry["question"], dataclasses.asdict(page.question))  # type: ignore[attr-defined]
+    wanted = (
+        ("replies", entry["replies"] if replies is None else replies, page.replies),  # type: ignore[attr-defined]
+        ("related_links", entry["related_links"] if links is None else links, page.related_links),  # type: ignore[attr-defined]
+    )
+    for name, expected, got in wanted:
+        if len(expected) != len(got):
+            out.append(f"{name}: expected {len(expected)} rows, got {len(got)}")
+        for i, (e, g) in enumerate(zip(expected, got, strict=False)):
+            compare(f"{name}[{i}]", e, dataclasses.asdict(g))
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -76,8 +104,8 @@ def run_without_prefect(
 
 
 def snapshot_files(output: Path) -> dict[str, bytes]:
-    """Every file of the data tables a reader would see, by relative path (not the run history)."""
-    files = sorted(p for p in output.glob("**/part-*.parquet") if p.relative_to(output).parts[0] != "runs")
+    """Every file of the data tables a reader would see, by relative path (not the run history and quality)."""
+    files = sorted(p for p in output.glob("**/part-*.parquet") if p.relative_to(output).parts[0] not in HISTORY)
     return {str(p.relative_to(output)): p.read_bytes() for p in files}
 
 

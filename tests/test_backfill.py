@@ -21,6 +21,7 @@ from conftest import CORPUS, ROOT, cli_env, field_mismatches, load_truth
 from site_server import Site
 
 from dataset.backfills import BackfillError, BackfillRequest
+from parsers import PARSER_VERSION
 from sources.options import FetchOptions
 from sources.sitemap import parse_lastmod
 
@@ -137,7 +138,7 @@ def test_reparse_touches_only_rows_of_an_older_parser(
         run_pipeline([site.base + p for p in new], output=str(out), workers=1, fetch=FAST)
         base = site.base
     before = {t: pd.read_parquet(out / t) for t in ("questions", "replies", "related_links", "rejects")}
-    assert set(before["questions"]["parser_version"]) == {"0.9.0", "1.0.0"}
+    assert set(before["questions"]["parser_version"]) == {"0.9.0", PARSER_VERSION}
 
     s = run_backfill(BackfillRequest(reparse=True, chunk_size=10), output=str(out), parallel=2, workers=1)  # no server
     assert s.ok and s.plan.entries == len(old) and s.plan.mode == "stored"
@@ -150,7 +151,7 @@ def test_reparse_touches_only_rows_of_an_older_parser(
         now_new = now[now[key].isin({base + p for p in new})].sort_values(list(now.columns)).reset_index(drop=True)
         pd.testing.assert_frame_equal(now_new, was_new)  # rows of the current parser: untouched, run_id included
         now_old = now[now[key].isin({base + p for p in old})]
-        assert set(now_old["parser_version"]) <= {"1.0.0"} and set(now_old["run_id"]) <= chunk_runs
+        assert set(now_old["parser_version"]) <= {PARSER_VERSION} and set(now_old["run_id"]) <= chunk_runs
         assert len(now_old) == len(was[was[key].isin({base + p for p in old})])
     checked, bad = field_mismatches(out, SITE_TRUTH, lambda e: base + page_path(e))
     assert checked > 2500 and bad == []

@@ -1,0 +1,143 @@
+"""Page self-checks and reject reasons, on small hand-written pages: what a page shows but did not
+give is a warning beside its good rows, and a reject says what was seen and what was missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import ParseError, parse_page
+
+
+def _html(body: str, closing: str = "</body></html>") -> bytes:
+    head = '<meta charset="utf-8"><link rel="canonical" href="https://ex.org/qa/7.html"><title>T - Dept | Site</title>'
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}{closing}".encode()
+
+
+QUESTION = """<main><article><h1>T - Dept</h1><p>Share to: <a href="#">FB</a></p>
+<h2>Q title</h2><p>Body line.</p><p>Jie, 20~29 year old female. Ask Date: 2021/05/06</p>
+<section><div>Dr. Xu Zhengwen reply Urology</div><p>Answer.</p><div>Reply Date: 2021/05/07</div></section>
+"""
+SIMILAR = """<aside><h3>Similar Q&amp;A</h3>
+<div><h4><a href="/qa/8.html">Other</a></h4><p>q snip</p><div>Dr. Lin Meiling reply Pharmacy</div><p>r snip</p>
+<a href="/qa/8.html">[Read More] Other</a></div></aside>"""
+FAQ = """<aside><h3>Related FAQ</h3><ul><li><a href="/faq/knee">Knee</a> <span>(Orthopedics)</span></li>
+<li><a href="/faq/hip">Hip</a> <span>(Orthopedics)</span></li></ul></aside>"""
+
+
+def _checks(page: object) -> list[tuple[str, str | None]]:
+    return [(w.check, w.section) for w in page.warnings]
+
+
+def test_a_whole_page_has_no_warning() -> None:
+    page = parse_page(_html(QUESTION + SIMILAR + FAQ + "</article></main>"), name="x.html")
+    assert [(r.kind, r.doctor_name) for r in page.replies] == [("doctor", "Xu Zhengwen")]
+    assert [(x.kind, x.title) for x in page.related_links] == [
+        ("similar_qa", "Other"),
+        ("related_faq", "Knee"),
+        ("related_faq", "Hip"),
+    ]
+    assert page.warnings == []
+
+
+def test_an_unreadable_section_is_one_warning_and_the_other_rows_land() -> None:
+    """Similar Q&A shows only pictures (no text to read): one warning; replies and FAQ still come."""
+    pictures = """<aside><h3>Similar Q&amp;A</h3><div><a href="/qa/8.html"><img src="/a.png" alt="Other"></a>
+    </div></aside>"""
+    page = parse_page(_html(QUESTION + pictures + FAQ + "</article></main>"), name="x.html")
+    assert _checks(page) == [("section_empty", "similar_qa")]
+    assert "Similar Q&A" in page.warnings[0].detail and "nothing under it" in page.warnings[0].detail
+    assert [r.doctor_name for r in page.replies] == ["Xu Zhengwen"]
+    assert [x.title for x in page.related_links] == ["Knee", "Hip"]
+
+
+def test_a_doctor_line_in_an_unknown_section_never_becomes_a_reply() -> None:
+    """Replies here carry a Reply Date; the doctor lines under 'Our experts say' carry none, and the
+    section is not one the parser knows, so they are no reply, and a warning says they were seen."""
+    unknown = """<section><h3>Our experts say</h3><p>Dr. Chen Wen reply Cardiology</p><p>Drink water.</p>
+    <p>Dr. Wu Jian reply Neurology</p><p>Rest.</p></section>"""
+    page = parse_page(_html(QUESTION + unknown + FAQ + "</article></main>"), name="x.html")
+    assert [r.doctor_name for r in page.replies] == ["Xu Zhengwen"]
+    assert _checks(page) == [("doctor_line_outside_reply", None)]
+    assert "2 'Dr. … reply …' lines" in page.warnings[0].detail
+
+
+def test_entries_under_an_unknown_heading_are_read_by_their_shape_with_a_warning() -> None:
+    renamed = SIMILAR.replace("Similar Q&amp;A", "People also asked")
+    page = parse_page(_html(QUESTION + renamed + FAQ + "</article></main>"), name="x.html")
+    first = page.related_links[0]
+    assert (first.kind, first.title, first.doctor_name) == ("similar_qa", "Other", "Lin Meiling")
+    assert _checks(page) == [("section_unknown", "similar_qa")]
+    assert "People also asked" in page.warnings[0].detail
+
+
+def test_a_sidebar_after_the_sections_is_not_read() -> None:
+    """A 'Trending' list after the last known section looks like FAQ entries: it is navigation."""
+    trending = """<aside><h3>Trending</h3><ul><li><a href="/qa/9.html">Back Pain (Orthopedics)</a></li>
+    <li><a href="/qa/10.html">Dizziness (Neurology)</a></li></ul></aside>"""
+    page = parse_page(_html(QUESTION + SIMILAR + trending + "</article></main>"), name="x.html")
+    assert [x.kind for x in page.related_links] == ["similar_qa"]
+    assert page.warnings == []
+
+
+def test_read_more_lines_outside_any_similar_section_are_a_warning() -> None:
+    stray = "<div><p>Other question</p><p>[Read More] Other question</p></div>"
+    page = parse_page(_html(QUESTION + stray + FAQ + "</article></main>"), name="x.html")
+    assert ("read_more_outside_section", "similar_qa") in _checks(page)
+
+
+def test_an_entry_missing_a_part_is_a_warning() -> None:
+    two = SIMILAR.replace(
+        "</aside>",
+        '<div><h4><a href="/qa/9.html">Third</a></h4><p>q</p><a href="/qa/9.html">[Read More] Third</a></div></aside>',
+    )
+    page = parse_page(_html(QUESTION + two + "</article></main>"), name="x.html")
+    assert [x.title for x in page.related_links] == ["Other", "Third"]
+    assert _checks(page) == [("entry_incomplete", "similar_qa")]
+    assert "1 of 2 entries" in page.warnings[0].detail and "doctor line" in page.warnings[0].detail
+
+
+def test_chips_in_one_line_are_one_entry_each() -> None:
+    chips = """<section><h3>Related FAQ</h3><div><a href="/faq/a?utm_source=x">Knee <small>(Orthopedics)</small></a>
+    <a href="/faq/b#top">Hip Pain <small>(Ear, Nose &amp; Throat)</small></a></div></section>"""
+    page = parse_page(_html(QUESTION + chips + "</article></main>"), name="x.html")
+    assert [(x.title, x.department, x.url) for x in page.related_links] == [
+        ("Knee", "Orthopedics", "https://ex.org/faq/a"),
+        ("Hip Pain", "Ear, Nose & Throat", "https://ex.org/faq/b"),
+    ]
+
+
+def test_a_complete_page_without_closing_tags_is_not_truncated() -> None:
+    """HTML lets a page leave out </body> and </html>: laid out unexpectedly is not cut short."""
+    page = parse_page(_html(QUESTION + FAQ + "</article></main>", closing=""), name="x.html")
+    assert [x.title for x in page.related_links] == ["Knee", "Hip"]
+
+
+def test_a_page_cut_short_says_where() -> None:
+    cut = _html(QUESTION + FAQ)[:-200]
+    with pytest.raises(ParseError) as err:
+        parse_page(cut, name="x.html")
+    assert err.value.reason == "truncated page"
+    assert "still open" in err.value.detail and "saw" in err.value.detail
+
+
+@pytest.mark.parametrize(
+    ("body", "reason", "said"),
+    [
+        ("<h1>404</h1><p>The page you asked for is gone.</p>", "not a Q&A page", "no section labels"),
+        (
+            "<h1>T - Dept</h1><p>Share to:</p><p>Ask Date: 2020/01/01</p>",
+            "no question title",
+            "headline 'T - Dept' and the asker line found",
+        ),
+        (
+            "<h1>T - Dept</h1><p>Q</p><p>Dr. A B reply C</p><h3>Similar Q&amp;A</h3>",
+            "not a Q&A page",
+            "1 doctor lines; labels 'Similar Q&A'",
+        ),
+    ],
+)
+def test_a_reject_says_what_was_seen_and_what_was_missing(body: str, reason: str, said: str) -> None:
+    with pytest.raises(ParseError) as err:
+        parse_page(_html(body), name="x.html")
+    assert err.value.reason == reason
+    assert said in err.value.detail
