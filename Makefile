@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat constraints.txt pyproject.toml | cksum |
 SOURCES ?=
 OUTPUT ?= output
 
-.PHONY: install run test lint bench dictionary clean
+.PHONY: install run test test-quick lint bench dictionary clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +21,14 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m schemas.dictionary --check README.md
 
 test: lint
 	$(PY) -m pytest
+
+test-quick: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 bench: $(STAMP)
 	$(PY) bench.py

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -127,10 +128,10 @@ def run_chunk(
     by_plan = {"from_raw": output, "from_raw_only": chunk} if plan.mode == "stored" else {"sources": [chunk]}
     sub = etl.with_options(
         name="qa-etl",
-        task_runner=ThreadPoolTaskRunner(max_workers=workers + 1),
+        task_runner=ThreadPoolTaskRunner(max_workers=workers + 1),  # type: ignore[arg-type]  # Prefect's generics
         flow_run_name=f"backfill {plan.key(n)}",
     )
-    return sub(
+    result = sub(
         output=output,
         batch_size=batch_size,
         workers=workers,
@@ -140,6 +141,8 @@ def run_chunk(
         quality=quality,
         **by_plan,
     )
+    assert isinstance(result, RunSummary)  # a Degraded state's data is the summary
+    return result
 
 
 @flow(name="qa-etl-backfill", log_prints=False)
@@ -216,8 +219,8 @@ def run_backfill(
     request.check()
     with prefect_api():
         wait_for_api()
-        runner = ThreadPoolTaskRunner(max_workers=max(1, parallel))
-        return backfill.with_options(task_runner=runner)(
+        runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, parallel))
+        return backfill.with_options(task_runner=runner)(  # type: ignore[arg-type]  # Prefect's generics
             request=request,
             output=output,
             parallel=parallel,

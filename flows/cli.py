@@ -515,7 +515,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if args.quiet:
             print_verdict(verdict)
         alert = f"; alert not delivered: {summary.alert_error}" if summary.alert_error else ""
-        return _error(f"run {summary.run_id} is degraded, its rows are in: {verdict.describe()}{alert}", 3)
+        return _error(
+            f"run {summary.run_id} is degraded (its rows are in): {verdict.failing_summary()}; "
+            f"see `qa-etl quality {args.output}`{alert}",
+            3,
+        )
     return 0
 
 

@@ -7,20 +7,24 @@ Tasks take batches of pages and return small summaries (Prefect keeps task resul
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import multiprocessing as mp
 import queue
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from multiprocessing import forkserver
 from pathlib import Path
+from typing import Any, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.states import Completed, State
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -41,6 +45,7 @@ from sources.web import CrawlSummary, crawl
 DEFAULT_SEEDS = str(Path(__file__).resolve().parent.parent / "seeds")
 DEFAULT_OUTPUT = "output"
 DEFAULT_BATCH_SIZE = 250
+T = TypeVar("T")
 
 
 @dataclass
@@ -147,12 +152,12 @@ def fetch_pages(
 def run_batch(
     pool: Executor, batch_no: int, paths: list[Page], output: str, run_id: str, buckets: int, today: dt.date
 ) -> BatchSummary:
-    kwargs = {"output": output, "run_id": run_id, "buckets": buckets, "today": today}
+    work = functools.partial(process_batch, batch_no, paths, output=output, run_id=run_id, buckets=buckets, today=today)
     try:
-        return pool.submit(process_batch, batch_no, paths, **kwargs).result()
+        return pool.submit(work).result()
     except BrokenProcessPool:  # a worker died (killed, out of memory): this batch still gets done
         get_run_logger().warning("worker pool broken; running batch %d in the flow's process", batch_no)
-        return process_batch(batch_no, paths, **kwargs)
+        return work()
 
 
 @task(name="commit to Parquet", cache_policy=NO_CACHE)
@@ -160,12 +165,11 @@ def commit(pool: Executor, output: str, run: RunRow, measured: Measurement) -> C
     """Waits for the commit lock if another run is committing; writes `run` completed (or degraded,
     judged by its measurements) with the rows."""
     log = get_run_logger()
-    kwargs = {"run": run, "on_wait": log.warning, "measured": measured}
     try:
-        return commit_run(Dataset(output), run.run_id, executor=pool, **kwargs)
+        return commit_run(Dataset(output), run.run_id, executor=pool, run=run, on_wait=log.warning, measured=measured)
     except BrokenProcessPool:  # merging writes hidden files only, so doing it again in-process is safe
         log.warning("worker pool broken; merging in the flow's process")
-        return commit_run(Dataset(output), run.run_id, **kwargs)
+        return commit_run(Dataset(output), run.run_id, run=run, on_wait=log.warning, measured=measured)
 
 
 @task(name="alert: the run is degraded", cache_policy=NO_CACHE)
@@ -181,8 +185,8 @@ def alert(url: str, summary: RunSummary) -> str | None:
 class _Inline(Executor):
     """One worker: run in the calling thread, no process to start."""
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        fut: Future[object] = Future()
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        fut: Future[T] = Future()
         try:
             fut.set_result(fn(*args, **kwargs))
         except BaseException as e:
@@ -237,12 +241,12 @@ def etl(
     with dataset.writer(row, on_wait=log.warning), worker_pool(workers) as pool:
         today = latest_valid_day()
         root = str(dataset.root)
-        futures = []
+        futures: list[PrefectFuture[BatchSummary]] = []
 
         def submit(batch: list[Page]) -> None:
             futures.append(run_batch.submit(pool, len(futures), batch, root, run_id, dataset.buckets, today))
 
-        pages = list_stored_pages(from_raw, from_raw_only) if from_raw else []
+        pages: list[Page] = list_stored_pages(from_raw, from_raw_only) if from_raw else []
         if plan.paths or plan.warcs:
             pages += list_pages(plan)
         for batch in batched(pages, batch_size):
@@ -250,8 +254,8 @@ def etl(
         if plan.urls:
             arrived: queue.Queue[list[Page] | None] = queue.Queue()
             fetching = fetch_pages.submit(plan, root, run_id, fetch or FetchOptions(), arrived, batch_size)
-            while (batch := arrived.get()) is not None:
-                submit(batch)
+            while (arrival := arrived.get()) is not None:
+                submit(arrival)
             summary.fetch = fetching.result()
         for fut in futures:
             summary.add(fut.result())
@@ -289,8 +293,8 @@ def run_pipeline(
             _fork_context()
             forkserver.ensure_running()  # the fork server imports the parsing code while the API starts
         wait_for_api()
-        runner = ThreadPoolTaskRunner(max_workers=max(1, workers) + 1)  # + 1: fetching runs beside parsing
-        result = etl.with_options(task_runner=runner)(
+        runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, workers) + 1)  # + fetching
+        result = etl.with_options(task_runner=runner)(  # type: ignore[arg-type]  # Prefect's generics
             sources=sources,
             output=output,
             batch_size=batch_size,

@@ -91,12 +91,13 @@ class Checks:
                 "under it were not read",
             )
 
-    def stray_lines(self, lines: list[Line], ask: int, used: set[int], read: set[int]) -> None:
-        """Doctor and "[Read More]" lines (not mere links) that no reply or section took."""
-        doctors = [i for i in range(ask + 1, len(lines)) if i not in used and i not in read
-                   and not lines[i].is_link_only and DOCTOR.match(lines[i].text)]  # fmt: skip
-        more = [i for i in range(ask + 1, len(lines)) if i not in read
-                and not lines[i].is_link_only and READ_MORE.match(lines[i].text)]  # fmt: skip
+    def stray_lines(self, lines: list[Line], ask: int, used: set[int], read: set[int], root: int | None) -> None:
+        """Doctor and "[Read More]" lines (not mere links) in the question's article that no reply or
+        section took (a sidebar's are not the page's business)."""
+        mine = [i for i in range(ask + 1, len(lines)) if i not in used and i not in read
+                and not lines[i].is_link_only and (root is None or root in lines[i].path)]  # fmt: skip
+        doctors = [i for i in mine if DOCTOR.match(lines[i].text)]
+        more = [i for i in mine if READ_MORE.match(lines[i].text)]
         if doctors:
             self.add(
                 "doctor_line_outside_reply",

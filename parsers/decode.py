@@ -93,5 +93,23 @@ def decode(raw: bytes, header_charset: str | None = None) -> tuple[str, str]:
             return raw.decode(codec), codec
         except UnicodeDecodeError:
             continue
+    if not declared:  # nothing says: a multi-byte East Asian encoding is told by its bytes, else cp1252
+        guess = _sniff(raw)
+        if guess:
+            return raw.decode(guess, errors="replace"), guess
     codec = others[0] if others else "utf-8" if declared else "cp1252"
     return raw.decode(codec, errors="replace"), codec
+
+
+_MULTIBYTE = ("big5", "cp950", "gb2312", "gbk", "gb18030", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949")
+
+
+def _sniff(raw: bytes) -> str | None:
+    """BeautifulSoup's detector (charset-normalizer underneath) for pages that declare no charset;
+    trusted only for multi-byte encodings, whose byte patterns are distinctive (it tells Western
+    single-byte code pages apart poorly: cp1252 text comes back as windows-1250)."""
+    from bs4.dammit import UnicodeDammit
+
+    found = UnicodeDammit(raw[:65536], is_html=True).original_encoding
+    codec = _codec(found)
+    return codec if codec and codec.replace("-", "_") in _MULTIBYTE else None

@@ -8,23 +8,24 @@ finds the parts by their visible labels, in the order the page shows them:
     asker line "... Ask Date: Y/M/D" · replies "Dr. <Name> reply <Dept>" ... "Reply Date: Y/M/D" ·
     "More Info" · "Similar Q&A" entries · "Related FAQ" entries "<topic> (<Dept>)"
 
-A "Dr. ... reply ..." line is a reply only where replies are: between the asker line and the
-first section, and, on a page whose replies carry a "Reply Date", only with one. Sections under
-headings the parser does not know are read only when their entries leave no doubt, and always
-with a warning; see `parsers.checks`.
+The question is read by `parsers.question`, replies by `parsers.replies`, sections and their
+entries by `parsers.sections`; sections under headings the parser does not know are read here,
+only when their entries leave no doubt, and always with a warning (`parsers.checks`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from parsers import decode as dec
-from parsers.asker import looks_like_asker, parse_asker
+from parsers.asker import parse_asker
 from parsers.checks import Checks
-from parsers.patterns import AD_LINE, ASK, DEPT_SEP, DOCTOR, READ_MORE, REPLY_DATE, SHARE, SITE_SUFFIX, label_kind
+from parsers.patterns import AD_LINE, ASK, DOCTOR, READ_MORE, SITE_SUFFIX, label_kind
+from parsers.question import find_question
 from parsers.records import ParsedPage, ParseError, Question, RelatedLink, Reply
 from parsers.render import Line, render, unclosed
+from parsers.replies import Block, blocks, replies
 from parsers.sections import (
     Entry,
     Section,
@@ -40,21 +41,8 @@ from parsers.urls import canonicalize_url, question_id_for_content, question_id_
 
 PARSER_VERSION = "1.1.0"
 
-
-def _find_headline(lines: list[Line], ask: int, hints: list[str]) -> int:
-    for hint in hints:
-        for i in range(ask):
-            if lines[i].text == hint:
-                return i
-    share = next((i for i in range(ask) if SHARE.match(lines[i].text)), None)
-    if share is not None:
-        prev = next((i for i in range(share - 1, -1, -1) if lines[i].text), None)
-        if prev is not None:
-            return prev
-    first = next((i for i in range(ask) if lines[i].text), None)
-    if first is None:
-        raise ParseError("no headline", "the asker line ('Ask Date:') is the first thing on the page")
-    return first
+_DR_ALONE = re.compile(r"^Dr\.?\s+\S.{0,60}$")
+_REPLY_DEPT = re.compile(r"^repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
 
 
 def _seen(lines: list[Line]) -> str:
@@ -70,149 +58,79 @@ def _seen(lines: list[Line]) -> str:
     return "; ".join(parts)
 
 
-@dataclass(slots=True)
-class _Block:
-    """The lines from a doctor line to its 'Reply Date' (or to whatever ends it first)."""
-
-    doctor: int
-    name: str
-    dept: str
-    body: list[int] = field(default_factory=list)
-    date: int | None = None
-    read_more: bool = False  # it reached a "[Read More]": a Similar Q&A entry, not a reply
-    ended_by: str = "stop"  # "date", "doctor", "heading" or "stop"
-
-
-def _blocks(lines: list[Line], start: int, stop: int, headings: set[int]) -> list[_Block]:
-    out: list[_Block] = []
-    block: _Block | None = None
-    for i in range(start, stop):
-        text = lines[i].text
-        if not text:
+def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
+    """'Dr. <name>' and 'reply <dept>' on two lines (name and department in blocks of their own) are one line."""
+    out = list(lines)
+    for i, line in enumerate(out):
+        if not _DR_ALONE.match(line.text) or DOCTOR.match(line.text):
             continue
-        doctor = DOCTOR.match(text)
-        if doctor:
-            if block is not None:
-                block.ended_by = "doctor"
-            block = _Block(i, doctor.group("name").strip(), doctor.group("dept").strip())
-            out.append(block)
-        elif block is None:
-            continue
-        elif REPLY_DATE.match(text):
-            block.date, block.ended_by, block = i, "date", None
-        elif i in headings:
-            block.ended_by, block = "heading", None
-        elif READ_MORE.match(text):
-            block.read_more, block = True, None
-        else:
-            block.body.append(i)
+        nxt = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].text), None)
+        if nxt is not None and _REPLY_DEPT.match(out[nxt].text):
+            out[i] = Line(f"{line.text} {out[nxt].text}", line.hrefs + out[nxt].hrefs, 0, line.path, line.heading)
+            out[nxt] = Line("", [], 0, out[nxt].path)
     return out
 
 
-def _replies(lines: list[Line], blocks: list[_Block], stop: int, qid: str, fmt: str) -> tuple[list[Reply], set[int]]:
-    """The blocks that are replies, and the lines they use.
-
-    Where any reply has a 'Reply Date', one without is not a reply (it is an entry of a section
-    the parser does not know). Where none has, replies end at the first block that reads as an
-    entry or at the first unknown heading after a reply. A text snapshot that ends inside a
-    reply was cut short.
-    """
-    dated = any(b.date is not None for b in blocks)
-    out: list[Reply] = []
-    used: set[int] = set()
-    for b in blocks:
-        if fmt == "text" and b.ended_by == "stop" and not b.read_more and stop >= len(lines):
-            raise ParseError(
-                "truncated page",
-                f"the text ends inside the reply by Dr. {b.name}: no 'Reply Date' and nothing after it",
-            )
-        if b.read_more or (dated and b.date is None):
-            continue
-        pos = len(out)
-        replied_on = parse_date(lines[b.date].text) if b.date is not None else None
-        body = join_lines([lines[i].text for i in b.body])
-        out.append(Reply(f"{qid}:{pos}", qid, pos, "doctor", b.name, b.dept, body, replied_on))
-        used.update([b.doctor, *b.body, *([b.date] if b.date is not None else [])])
-        if not dated and b.ended_by == "heading":
-            break  # undated replies end at the first heading after one of them
-    return out, used
-
-
-def _asker_and_date(lines: list[Line], ask: int) -> tuple[int, str]:
-    """The asker line's index and the date text. A design may put the asker's name, age and gender
-    on the line before 'Ask Date:', and the date on the line after it."""
-    line = lines[ask].text
-    _asker, date_text = parse_asker(line)
-    if parse_date(date_text) is None:
-        nxt = next((i for i in range(ask + 1, min(ask + 4, len(lines))) if lines[i].text), None)
-        if nxt is not None and len(lines[nxt].text) < 40 and parse_date(lines[nxt].text):
-            date_text = lines[nxt].text
-    m = ASK.search(line)
-    if m and not line[: m.start()].strip(" .,;:"):
-        prev = next((i for i in range(ask - 1, -1, -1) if lines[i].text), None)
-        if prev is not None and looks_like_asker(lines[prev].text):
-            return prev, date_text
-    return ask, date_text
-
-
-def parse_lines(lines: list[Line], *, base_url: str | None, hints: list[str], fmt: str) -> ParsedPage:
-    """Parse visible lines; `base_url` is the canonical URL (None for a page with no URL)."""
+def parse_lines(
+    lines: list[Line], *, base_url: str | None, hints: list[str], fmt: str, links_base: str | None = None,
+    title_hint: str | None = None,
+) -> ParsedPage:  # fmt: skip
+    """Parse visible lines; `base_url` is the canonical URL (None for a page with no URL), `links_base`
+    what relative links resolve against (the page's <base href>, else `base_url`)."""
+    links_base = links_base or base_url
     lines = [line for line in lines if len(line.text) > 24 or not AD_LINE.match(line.text)]
-    ask = next((i for i, line in enumerate(lines) if ASK.search(line.text)), None)
-    if ask is None:
+    if not any(ASK.search(line.text) for line in lines):
         raise ParseError("not a Q&A page", f"no asker line with 'Ask Date:'; saw {_seen(lines)}")
-
-    head = _find_headline(lines, ask, hints)
-    headline = lines[head].text
-    parts = DEPT_SEP.split(headline)
-    page_title, department = (headline, None) if len(parts) < 2 else (" - ".join(parts[:-1]), parts[-1])
-    who_at, date_text = _asker_and_date(lines, ask)
-    content = [line.text for line in lines[head + 1 : who_at] if line.text and not SHARE.match(line.text)]
-    if not content:
-        raise ParseError(
-            "no question title", f"headline {headline[:60]!r} and the asker line found, nothing between them"
-        )
-    title, body_lines = content[0], content[1:]
-    asker, _ = parse_asker(lines[who_at].text)
-    asked_on = parse_date(date_text)
-
+    lines = _joined_doctor_lines(lines)
+    q = find_question(lines, hints, title_hint)
     if base_url:
         question_id = question_id_for_url(base_url)
     else:
-        question_id = question_id_for_content(headline, title, lines[ask].text)
+        question_id = question_id_for_content(q.headline, q.title, lines[q.ask].text)
 
     checks = Checks()
-    sections = find_sections(lines, ask)
-    known = [s for s in sections if s.kind is not None]
-    region_end = known[0].start if known else len(lines)
-    headings = {s.start for s in sections if s.kind is None}
-    blocks = _blocks(lines, ask + 1, region_end, headings)
-    replies, used = _replies(lines, blocks, region_end, question_id, fmt)
+    sections = find_sections(lines, q.end, q.ask)
+    root = _article(lines, q.head, q.ask)
+    known = [s for s in sections if s.kind is not None and not lines[s.start].chrome]
+    # Replies may be anywhere after the question outside the known sections (a Related FAQ box may
+    # stand between the question and its answers), but not in the page's own header or footer. A
+    # text snapshot's sections run to the next label, so its replies end at the first one.
+    # Where the page has known sections, the block holding them and the question bounds the replies
+    # too: a sidebar after the article has "Dr. ... reply ..." lines of its own.
+    scope = _common(lines, [max(q.head, 0), q.ask, *(s.start for s in known)]) if known else None
+    outside = {i for s in known for i in range(s.start, s.end)}
+    outside |= {i for i, line in enumerate(lines) if line.chrome or (scope is not None and scope not in line.path)}
+    stop = known[0].start if fmt == "text" and known else len(lines)
+    found = blocks(lines, q.end + 1, stop, {s.start for s in sections if s.kind is None}, outside)
+    doctor_replies, used = replies(lines, found, question_id, fmt, page_ends=not known)
 
+    replies_out = list(doctor_replies)
     entries: list[tuple[int, list[Entry]]] = []  # (where the section starts, its entries)
     read: set[int] = set()  # lines of sections whose entries were read
     for s in known:
-        section = lines[s.start + 1 : s.end]
+        section = s.content(lines)
         read.update(range(s.start, s.end))
         if s.kind == "more_info":
             body = more_info_body(section)
-            if body:
-                pos = len(replies)
-                replies.append(Reply(f"{question_id}:{pos}", question_id, pos, "more_info", None, None, body, None))
-            else:
+            if body and not any(r.kind == "more_info" for r in replies_out):
+                pos = len(replies_out)
+                replies_out.append(Reply(f"{question_id}:{pos}", question_id, pos, "more_info", None, None, body, None))
+            elif not body:
                 checks.section_empty(s, section)
             continue
-        found = similar_entries(section, base_url) if s.kind == "similar_qa" else faq_entries(section, base_url)
-        if not found:
+        if s.kind == "similar_qa":
+            got = similar_entries(section, links_base, s.container)
+        else:
+            got = faq_entries(section, links_base)
+        if not got:
             checks.section_empty(s, section)
-        checks.entries(s.kind, s.label, found, fmt)
-        entries.append((s.start, found))
+        checks.entries(s.kind, s.label, got, fmt)
+        entries.append((s.start, got))
 
-    shared = [b for b in lines[head].path if b in lines[ask].path]
-    root = shared[-1] if shared else None  # the block holding the question: the article, not its sidebars
-    entries += _unknown_sections(lines, sections, blocks, used, read, base_url, fmt, root, checks)
-    ordered = [e for _, found in sorted(entries, key=lambda x: x[0]) for e in found]  # in page order
-    checks.stray_lines(lines, ask, used, read)
+    entries += _unknown_sections(lines, sections, known, found, used, read, links_base, fmt, root, checks)
+    in_page_order = _unique([e for _, got in sorted(entries, key=lambda x: x[0]) for e in got])
+    ordered = sorted(in_page_order, key=lambda e: e.kind != "similar_qa")  # by kind, each in page order
+    checks.stray_lines(lines, q.ask, used, read, root)
 
     links = [
         RelatedLink(
@@ -229,26 +147,64 @@ def parse_lines(lines: list[Line], *, base_url: str | None, hints: list[str], fm
         )
         for n, e in enumerate(ordered)
     ]
+    parts = re.split(r"\s+[-–—]\s+", q.headline)
+    page_title, department = (q.headline, None) if len(parts) < 2 else (" - ".join(parts[:-1]), parts[-1])
+    asker, _ = parse_asker(lines[q.who].text)
     question = Question(
         question_id=question_id,
         source_url=base_url,
         page_title=page_title,
-        title=title,
+        title=q.title,
         department=department,
-        body=join_lines(body_lines),
+        body=join_lines(q.body),
         asker_name=asker.name,
         asker_age_min=asker.age_min,
         asker_age_max=asker.age_max,
         asker_gender=asker.gender,
-        asked_on=asked_on,
+        asked_on=parse_date(q.date_text),
     )
-    return ParsedPage(question, replies, links, fmt, checks.warnings)
+    return ParsedPage(question, replies_out, links, fmt, checks.warnings)
+
+
+def _article(lines: list[Line], head: int, ask: int) -> int | None:
+    """The block holding the headline, the asker line and the first reply: the question, not the
+    page's sidebars (None for a text snapshot, or a page without a reply to place it by)."""
+    first_reply = next((i for i in range(ask + 1, len(lines)) if DOCTOR.match(lines[i].text)), None)
+    return None if first_reply is None else _common(lines, [max(head, 0), ask, first_reply])
+
+
+def _common(lines: list[Line], at: list[int]) -> int | None:
+    """The innermost block holding every line in `at` (None in a text snapshot)."""
+    paths = [lines[i].path for i in at]
+    shared = [b for b in paths[0] if all(b in p for p in paths[1:])]
+    return shared[-1] if shared else None
+
+
+def _parent(lines: list[Line], block: int | None) -> int | None:
+    if block is None:
+        return None
+    path = next(line.path for line in lines if block in line.path)
+    at = path.index(block)
+    return path[at - 1] if at > 0 else block
+
+
+def _unique(entries: list[Entry]) -> list[Entry]:
+    """A page shows each entry once; a copy (a mobile and a desktop version of a section) is dropped."""
+    seen: set[tuple[str | None, ...]] = set()
+    out = []
+    for e in entries:
+        key = (e.kind, e.title, e.url, e.question_snippet, e.doctor_name, e.department, e.reply_snippet)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
 
 
 def _unknown_sections(
     lines: list[Line],
     sections: list[Section],
-    blocks: list[_Block],
+    known: list[Section],
+    found: list[Block],
     used: set[int],
     read: set[int],
     base: str | None,
@@ -264,18 +220,20 @@ def _unknown_sections(
     the question, and not after the last known section. A text snapshot has no headings: the lines
     after its last reply (up to a known label) are such sections, cut after the last "[Read More]".
     """
-    have = {s.kind for s in sections if s.kind is not None}
-    last_known = max((s.start for s in sections if s.kind is not None), default=None)
+    have = {s.kind for s in known}
+    last_known = max((s.start for s in known), default=None)
+    around = _parent(lines, root)  # the question's sections may be its siblings
     candidates = [
         s
         for s in sections
         if s.kind is None
+        and not lines[s.start].chrome
         and (last_known is None or s.start < last_known)
-        and (root is None or root in lines[s.start].path)
+        and (around is None or around in lines[s.start].path)
     ]
     if fmt == "text":  # no headings: the lines after the last reply, split after the last "[Read More]"
         after = max(used, default=-1) + 1
-        first_known = next((s.start for s in sections if s.kind is not None), len(lines))
+        first_known = next((s.start for s in known), len(lines))
         more = [i for i in range(after, first_known) if READ_MORE.match(lines[i].text)]
         cut = more[-1] + 1 if more else after
         for start, end in ((after, cut), (cut, first_known)):
@@ -285,28 +243,27 @@ def _unknown_sections(
     out: list[tuple[int, list[Entry]]] = []
     for s in candidates:
         section = [line for i, line in enumerate(lines[s.start + 1 : s.end], s.start + 1) if i not in used]
-        label = s.label
         if "similar_qa" not in have:
-            found = similar_entries(section, base)
-            if found and all(e.doctor_name and e.title for e in found):
-                title = next(line for line in section if line.text == found[0].title)
-                checks.unknown_section(label if fmt == "html" else _label_before(lines, title), "similar_qa", found)
+            got = similar_entries(section, base, s.container)
+            if got and all(e.doctor_name and e.title for e in got):
+                title = next(line for line in [lines[s.start], *section] if line.text == got[0].title)
+                checks.unknown_section(s.label if fmt == "html" else _label_before(lines, title), "similar_qa", got)
                 read.update(range(s.start, s.end))
                 have.add("similar_qa")
-                out.append((s.start, found))
+                out.append((s.start, got))
                 continue
         if "related_faq" not in have:
             run = faq_run(section)
-            found = faq_entries(run, base)
+            got = faq_entries(run, base)
             texts = [line for line in section if line.text]
-            if len(found) >= 2 and (fmt == "text" or len(run) * 2 >= len(texts)):
-                checks.unknown_section(label if fmt == "html" else _label_before(lines, run[0]), "related_faq", found)
+            if len(got) >= 2 and (fmt == "text" or len(run) * 2 >= len(texts)):
+                checks.unknown_section(s.label if fmt == "html" else _label_before(lines, run[0]), "related_faq", got)
                 read.update(range(s.start, s.end))
                 have.add("related_faq")
-                out.append((s.start, found))
+                out.append((s.start, got))
                 continue
-        if fmt == "html":
-            checks.unread_section(label, section)
+        if fmt == "html" and "more_info" not in have:
+            checks.unread_section(s.label, section)
     return out
 
 
@@ -343,10 +300,16 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
             f"(innermost <{still_open[-1]}>), last text {tail!r}; saw {_seen(page.lines)}",
         )
     base = None
-    for candidate in (page.canonical, url):
+    for candidate in (page.canonical, page.og_url, url):
         if candidate:
             base = canonicalize_url(candidate, url)
             if base:
                 break
-    hints = [h for h in (SITE_SUFFIX.sub("", page.title) if page.title else None, page.h1) if h]
-    return parse_lines(page.lines, base_url=base, hints=hints, fmt="html")
+    links_base = urljoin(url or base or "", page.base) if page.base else None
+    if links_base and not links_base.startswith(("http://", "https://")):
+        links_base = None
+    title_hint = SITE_SUFFIX.sub("", page.title) if page.title else None
+    hints = [title_hint] if title_hint else []
+    return parse_lines(
+        page.lines, base_url=base, hints=hints, fmt="html", links_base=links_base or None, title_hint=title_hint
+    )

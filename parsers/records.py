@@ -12,7 +12,7 @@ class Question:
     source_url: str | None
     page_title: str
     title: str
-    department: str
+    department: str | None
     body: str | None
     asker_name: str | None
     asker_age_min: int | None

@@ -18,24 +18,33 @@ from dataclasses import dataclass, field
 
 import lxml.etree as etree
 
-from parsers.text import clean_line
+from parsers.text import clean_line, parse_date
 
 # Block elements end a paragraph; a blank line marks the boundary (as in the text snapshots).
 _BLOCK = frozenset(
     "p div section article aside main header footer h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
     "table thead tbody tfoot tr blockquote pre figure figcaption address hr center details summary "
-    "fieldset legend body html form".split()
+    "fieldset legend body html form nav template".split()
 )
+_CONTENT = frozenset({"article", "main", "section"})
+_CHROME = frozenset({"header", "footer"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Cells and <br> end a line but not a paragraph.
 _LINE = frozenset({"br", "td", "th", "caption"})
-# Never visible, or never content.
+# Never visible, or never content. (A <button> is, inside a heading: an accordion's label; a
+# <template> is, with shadowrootmode: declarative shadow DOM, which browsers render.)
 _SKIP = frozenset(
-    "head script style noscript template iframe object embed svg canvas math input select "
-    "textarea button nav dialog audio video map".split()
+    "head script style noscript iframe object embed svg canvas math input select textarea dialog audio video "
+    "map".split()
 )
 _AD_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:ad|ads|advert\w*|adsbygoogle|ad-?slot|sponsored|cookies?|consent|gdpr)(?:$|[\s_-])", re.I
+)
+# Classes whose text no reader sees: screen-reader-only text, and icon fonts' ligature names ("share").
+_UNSEEN = re.compile(
+    r"(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|a11y-hidden|offscreen"
+    r"|material-icons(?:-[\w-]+)?|material-symbols(?:-[\w-]+)?|glyphicon)(?:$|\s)",
+    re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
@@ -58,10 +67,12 @@ class Line:
     path: tuple[int, ...] = ()
     heading: int = 0
     pieces: list[tuple[str, str | None]] | None = None
+    nav: int = 0  # serial of the <nav> it is in, 0 if none: a section never runs into a <nav>
+    chrome: bool = False  # in the page's own header or footer (not an article's): never content
 
     @property
     def is_link_only(self) -> bool:
-        return bool(self.text) and self.link_chars >= len(self.text) - 1
+        return bool(self.text) and 0 < self.link_chars and self.link_chars >= len(self.text) - 1
 
     def links(self) -> list[tuple[str, str | None, str]]:
         """(link text, href, the text after it up to the next link) for each link on the line."""
@@ -81,18 +92,23 @@ class HtmlPage:
     lines: list[Line]
     title: str | None  # <title>
     h1: str | None
-    canonical: str | None  # <link rel=canonical>, else og:url
+    canonical: str | None  # <link rel=canonical>
+    og_url: str | None = None  # <meta property=og:url>
+    base: str | None = None  # <base href>: what relative links resolve against
     tree: str = "lxml"  # which parser built the tree: "lxml", or "html.parser" where lxml gave up
 
 
 def _is_hidden_or_ad(attrs: Mapping[str, str]) -> bool:
     get = attrs.get
-    if "hidden" in attrs or get("aria-hidden") == "true" or get("role") in ("dialog", "alertdialog"):
-        return True
+    hidden = get("hidden")
+    if (hidden is not None and hidden != "until-found") or get("role") in ("dialog", "alertdialog"):
+        return True  # (aria-hidden hides from screen readers only: its text is seen)
     style = get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
     cls, ident = get("class"), get("id")
+    if cls and _UNSEEN.search(cls):
+        return True
     if not (cls or ident):
         return False
     return _AD_TOKEN.search(f"{cls or ''} {ident or ''}") is not None
@@ -106,7 +122,8 @@ class _Builder:
     """Turns start/text/end events into lines; called once per tree event, so kept lean."""
 
     __slots__ = (
-        "anchors", "blocks", "headings", "hrefs", "lines", "link_chars", "parts", "pending", "pieces", "serial"
+        "anchors", "blocks", "chrome", "contents", "headings", "hrefs", "lines", "link_chars", "navs", "parts",
+        "pending", "pieces", "serial", "times",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -119,19 +136,38 @@ class _Builder:
         self.link_chars = 0
         self.blocks: list[int] = []
         self.headings: list[int] = []
+        self.navs: list[int] = []
+        self.contents = 0  # open <article>, <main> and <section> elements
+        self.chrome: list[str] = []  # open page-level <header>/<footer> (outside any content element)
+        self.times: list[tuple[int, int, str]] = []  # each open <time datetime>: where its text starts, its day
         self.serial = 0
 
     def start(self, tag: str, attrs: Mapping[str, str]) -> bool:
         """Open `tag`; False when its subtree is to be skipped (its end still comes)."""
         if tag in _SKIP or (attrs and _is_hidden_or_ad(attrs)):
             return False
+        if tag == "button" and not self.headings:
+            return False
+        if tag == "footer" and not self.contents:
+            return False  # the page's own footer (not an article's): site links, never content
+        if tag == "template" and "shadowrootmode" not in attrs:
+            return False
         if tag in _BLOCK:
             self.open_block()
             level = _HEADINGS.get(tag)
             if level:
                 self.headings.append(level)
+            elif tag == "nav":
+                self.navs.append(self.serial)
+            elif tag in _CONTENT:
+                self.contents += 1
+            elif tag in _CHROME and (self.chrome or not self.contents):
+                self.chrome.append(tag)
         elif tag in _LINE:
-            self.end_line()
+            if tag == "br" and self.headings:
+                self.parts.append(" ")  # a heading broken over lines is still one heading
+            else:
+                self.end_line()
         elif tag == "a":
             href = attrs.get("href") or None
             self.anchors.append(href)
@@ -140,9 +176,8 @@ class _Builder:
                 self.pending += 1
         elif tag == "time":
             m = _ISO_DAY.match(_attr(attrs, "datetime"))
-            if m:  # the machine-readable date, whatever the visible text says ("3 days ago", "Nov 6")
-                self.text(f" {m.group(1)} ")
-                return False
+            if m:
+                self.times.append((len(self.parts), len(self.pieces), m.group(1)))
         return True
 
     def end(self, tag: str) -> None:
@@ -150,11 +185,26 @@ class _Builder:
             self.close_block()
             if tag in _HEADINGS and self.headings:
                 self.headings.pop()
+            elif tag == "nav" and self.navs:
+                self.navs.pop()
+            elif tag in _CONTENT and self.contents:
+                self.contents -= 1
+            elif tag in _CHROME and self.chrome:
+                self.chrome.pop()
         elif tag in _LINE:
             if tag != "br":
                 self.end_line()
         elif tag == "a" and self.anchors:
             self.anchors.pop()
+        elif tag == "time" and self.times:
+            self._end_time(*self.times.pop())
+
+    def _end_time(self, at: int, piece_at: int, day: str) -> None:
+        """The date a reader sees wins; where the text shows none ("3 days ago"), the datetime's day."""
+        if at > len(self.parts) or parse_date("".join(self.parts[at:])) is not None:
+            return
+        self.parts[at:] = [f" {day} "]
+        self.pieces[piece_at:] = [(f" {day} ", (self.anchors[-1] or "") if self.anchors else None)]
 
     def text(self, s: str) -> None:
         self.parts.append(s)
@@ -176,10 +226,13 @@ class _Builder:
                 hrefs, self.hrefs = self.hrefs[:cut], self.hrefs[cut:]
                 pieces = self.pieces if hrefs else None
                 heading = self.headings[-1] if self.headings else 0
-                self.lines.append(Line(text, hrefs, self.link_chars, tuple(self.blocks), heading, pieces))
+                nav = self.navs[0] if self.navs else 0
+                line = Line(text, hrefs, self.link_chars, tuple(self.blocks), heading, pieces, nav, bool(self.chrome))
+                self.lines.append(line)
             self.parts = []
             self.pieces = []
             self.link_chars = 0
+            self.times.clear()
 
     def end_paragraph(self) -> None:
         if self.parts:
@@ -205,22 +258,27 @@ def _lxml_parser() -> etree.HTMLParser:
     return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 
 
-def _lxml_head(root: etree._Element) -> tuple[str | None, str | None, str | None]:
+def _lxml_head(root: etree._Element) -> dict[str, str | None]:
     title = root.find(".//title")
-    title_text = clean_line("".join(title.itertext())) if title is not None else None
-    canonical = None
+    head: dict[str, str | None] = {"title": clean_line("".join(title.itertext())) if title is not None else None}
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            canonical = link.get("href")
+            head["canonical"] = link.get("href")
             break
-    if canonical is None:
-        for meta in root.iter("meta"):
-            if (meta.get("property") or "").lower() == "og:url" and meta.get("content"):
-                canonical = meta.get("content")
-                break
+    for meta in root.iter("meta"):
+        if (meta.get("property") or "").lower() == "og:url" and meta.get("content"):
+            head["og_url"] = meta.get("content")
+            break
+    base = root.find(".//base")
+    head["base"] = base.get("href") if base is not None else None
     h1_el = root.find(".//h1")
-    h1 = clean_line("".join(h1_el.itertext())) if h1_el is not None else None
-    return title_text or None, h1 or None, canonical
+    head["h1"] = clean_line("".join(h1_el.itertext())) if h1_el is not None else None
+    return head
+
+
+def _custom_lxml(el: etree._Element) -> str:
+    """How to treat a custom element (<qa-answer>): as a block if it holds blocks, else inline."""
+    return "div" if any(d.tag in _BLOCK for d in el.iterdescendants() if isinstance(d.tag, str)) else "span"
 
 
 def _walk_lxml(root: etree._Element, out: _Builder) -> None:
@@ -228,8 +286,11 @@ def _walk_lxml(root: etree._Element, out: _Builder) -> None:
     skipped = None
     start, end, text = out.start, out.end, out.text
     for event, el in walker:
+        tag = el.tag  # the HTML parser gives lower-case names
+        if "-" in tag:
+            tag = _custom_lxml(el)
         if event == "start":
-            if not start(el.tag, el.attrib):  # the HTML parser gives lower-case names
+            if not start(tag, el.attrib):
                 walker.skip_subtree()
                 skipped = el
                 continue
@@ -239,7 +300,7 @@ def _walk_lxml(root: etree._Element, out: _Builder) -> None:
             if el is skipped:
                 skipped = None
             else:
-                end(el.tag)
+                end(tag)
             if el.tail:
                 text(el.tail)
 
@@ -272,50 +333,48 @@ def _soup_events(text: str) -> Iterator[tuple[str, str, Mapping[str, str]]]:
                 yield "end", names.pop(), {}
             continue
         if isinstance(child, Tag):  # bs4 gives multi-valued attributes (class) as lists
-            yield "start", child.name, {k: " ".join(v) if isinstance(v, list) else v for k, v in child.attrs.items()}
-            names.append(child.name)
+            name = child.name
+            if "-" in name:  # a custom element: a block if it holds blocks, else inline
+                name = "div" if child.find(list(_BLOCK)) is not None else "span"
+            yield "start", name, {k: " ".join(v) if isinstance(v, list) else v for k, v in child.attrs.items()}
+            names.append(name)
             stack.append(iter(child.contents))
         elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
             yield "text", str(child), {}  # comments, doctypes and CDATA are PreformattedStrings
 
 
-def _walk_soup(text: str, out: _Builder) -> tuple[str | None, str | None, str | None]:
-    """Build lines from BeautifulSoup's tree; returns its (title, h1, canonical)."""
+def _walk_soup(text: str, out: _Builder) -> dict[str, str | None]:
+    """Build lines from BeautifulSoup's tree; returns the head's title, canonical, og:url, base and h1."""
     skipping = 0  # depth inside a skipped subtree
-    title_parts: list[str] | None = None
-    title = h1 = canonical = None
-    h1_parts: list[str] | None = None
+    head: dict[str, str | None] = {}
+    capture: dict[str, list[str]] = {}  # title and h1 text, while they are open
     for kind, value, attrs in _soup_events(text):
         if kind == "text":
-            if title_parts is not None:
-                title_parts.append(value)
-            if h1_parts is not None:
-                h1_parts.append(value)
+            for parts in capture.values():
+                parts.append(value)
             if not skipping:
                 out.text(value)
         elif kind == "start":
-            if value == "title" and title is None:
-                title_parts = []
-            elif value == "h1" and h1 is None:
-                h1_parts = []
-            elif value == "link" and canonical is None and "canonical" in _attr(attrs, "rel").lower().split():
-                canonical = _attr(attrs, "href") or None
-            elif value == "meta" and canonical is None and _attr(attrs, "property").lower() == "og:url":
-                canonical = _attr(attrs, "content") or None
+            if value in ("title", "h1") and value not in head:
+                capture[value] = []
+            elif value == "link" and "canonical" not in head and "canonical" in _attr(attrs, "rel").lower().split():
+                head["canonical"] = _attr(attrs, "href") or None
+            elif value == "meta" and "og_url" not in head and _attr(attrs, "property").lower() == "og:url":
+                head["og_url"] = _attr(attrs, "content") or None
+            elif value == "base" and "base" not in head:
+                head["base"] = _attr(attrs, "href") or None
             if skipping:
                 skipping += 1
             elif not out.start(value, attrs):
                 skipping = 1
         else:
-            if value == "title" and title_parts is not None:
-                title, title_parts = clean_line("".join(title_parts)), None
-            elif value == "h1" and h1_parts is not None:
-                h1, h1_parts = clean_line("".join(h1_parts)), None
+            if value in capture:
+                head[value] = clean_line("".join(capture.pop(value))) or None
             if skipping:
                 skipping -= 1  # a skipped element never opened in `out`, so it does not close there
             else:
                 out.end(value)
-    return title or None, h1 or None, canonical
+    return head
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>|<!--.*?-->", re.S)
@@ -360,11 +419,12 @@ def render(text: str) -> HtmlPage:
     root, gave_up = _parse_lxml(text)
     out = _Builder()
     if root is not None and not gave_up:
-        title, h1, canonical = _lxml_head(root)
+        head = _lxml_head(root)
         _walk_lxml(root, out)
         tree = "lxml"
     else:
-        title, h1, canonical = _walk_soup(text, out)
+        head = _walk_soup(text, out)
         tree = "html.parser"
     out.end_paragraph()
-    return HtmlPage(out.lines, title, h1, canonical, tree)
+    get = head.get
+    return HtmlPage(out.lines, get("title"), get("h1"), get("canonical"), get("og_url"), get("base"), tree)

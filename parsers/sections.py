@@ -12,6 +12,7 @@ FAQ entry is "<topic> (<department>)", on one line, on two, or as one chip in a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from parsers.patterns import ASK, DOCTOR, FAQ_DEPT, FAQ_INLINE, READ_MORE, REPLY_DATE, label_kind
@@ -27,6 +28,11 @@ class Section:
     kind: str | None  # "more_info", "similar_qa", "related_faq"; None: a heading the parser does not know
     label: str
     level: int  # heading level of the label line (0: not a heading element)
+    container: int | None = None  # the block holding its label and its entries (None in text snapshots)
+    skip: frozenset[int] = frozenset()  # lines inside it that are not content: a "View all" beside the label
+
+    def content(self, lines: list[Line]) -> list[Line]:
+        return [lines[i] for i in range(self.start + 1, self.end) if i not in self.skip]
 
 
 @dataclass(slots=True)
@@ -63,10 +69,40 @@ def _heading_like(text: str) -> bool:
     )
 
 
-def find_sections(lines: list[Line], after: int) -> list[Section]:
-    """Every section that starts after line `after`, in page order."""
-    starts: list[tuple[int, str | None]] = []
-    open_level, open_container = 0, None
+_VIEW_ALL = re.compile(r"^(?:(?:view|see|show|browse)\s+(?:all|more)|more|all)\b.{0,20}$", re.I)
+
+
+def _own_container(lines: list[Line], start: int, ask: int) -> tuple[int | None, frozenset[int]]:
+    """The block holding a label and its entries, and the lines in it that are not entries.
+
+    A label wrapped with only a "View all" link beside it has its entries outside that wrapper,
+    in the wrapper's parent."""
+    container = _container(lines, start)
+    if container is None:
+        return None, frozenset()
+    inside = []
+    for i in range(start + 1, len(lines)):
+        if lines[i].text:
+            if container not in lines[i].path:
+                break
+            inside.append(i)
+    if inside and len(inside) <= 2 and all(lines[i].is_link_only and _VIEW_ALL.match(lines[i].text) for i in inside):
+        path = lines[start].path
+        at = path.index(container)
+        if at > 1:
+            return path[at - 1], frozenset(inside)
+    return container, frozenset()
+
+
+def find_sections(lines: list[Line], after: int, ask: int) -> list[Section]:
+    """Every section that starts after line `after`, in page order.
+
+    Inside a known section's own block (one that does not also hold the question), no heading
+    starts another section: it is an entry's title or a subheading. Where the block is the whole
+    page (a design without containers), a heading as high as the label's starts the next section."""
+    starts: list[tuple[int, str | None, int | None, frozenset[int]]] = []
+    open_level, open_container, open_is_page = 0, None, True
+    ask_path = lines[ask].path
     for i in range(after + 1, len(lines)):
         line = lines[i]
         if not line.text:
@@ -76,24 +112,29 @@ def find_sections(lines: list[Line], after: int) -> list[Section]:
             if not line.heading or not _heading_like(line.text):
                 continue
             inside = open_container is not None and open_container in line.path
-            if inside and (open_level == 0 or line.heading > open_level):
+            if inside and (not open_is_page or open_level == 0 or line.heading > open_level):
                 continue  # an entry's own heading, inside the open section
-        starts.append((i, kind))
-        open_level, open_container = line.heading, _container(lines, i)
+        container, skip = _own_container(lines, i, ask)
+        starts.append((i, kind, container, skip))
+        open_level, open_container = line.heading, container
+        open_is_page = container is None or container in ask_path
     out = []
-    for n, (i, kind) in enumerate(starts):
+    for n, (i, kind, container, skip) in enumerate(starts):
         stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        out.append(Section(i, _extent(lines, i, stop), kind, lines[i].text, lines[i].heading))
+        end = _extent(lines, i, stop, container)
+        out.append(Section(i, end, kind, lines[i].text, lines[i].heading, container, skip))
     return out
 
 
-def _extent(lines: list[Line], start: int, stop: int) -> int:
-    """End (exclusive) of the content after the label at `start`: where its container ends, at most `stop`."""
-    container = _container(lines, start)
-    if container is None:
-        return stop
-    nxt = next(i for i in range(start + 1, stop + 1) if i == stop or lines[i].text)
-    return next((i for i in range(nxt, stop) if container not in lines[i].path), stop)
+def _extent(lines: list[Line], start: int, stop: int, container: int | None) -> int:
+    """End (exclusive) of the content after the label at `start`: where its container ends, or a
+    <nav> it is not in begins; at most `stop`."""
+    nav = lines[start].nav
+    for i in range(start + 1, stop):
+        line = lines[i]
+        if line.text and (line.nav != nav or (container is not None and container not in line.path)):
+            return i
+    return stop
 
 
 def more_info_body(section: list[Line]) -> str | None:
@@ -116,11 +157,12 @@ def resolve(href: str | None, base: str | None) -> str | None:
     return canonicalize_url(href, base) or (href if base is None else None)
 
 
-def _chunks(section: list[Line]) -> list[list[Line]]:
+def _chunks(section: list[Line], container: int | None) -> list[list[Line]]:
     """A Similar Q&A section's lines, one list per entry.
 
-    Entries end at their "[Read More]" line where the page has them; otherwise a line with a link
-    of its own (a title, or the first line of a whole-card link) starts the next entry.
+    Entries end at their "[Read More]" line where the page has them. Otherwise each entry is a
+    block of its own in the section's block (a card, a list item) where the page has such blocks;
+    else a line with a link of its own (a title) starts the next entry.
     """
     lines = [line for line in section if line.text]
     if any(READ_MORE.match(line.text) for line in lines):
@@ -131,34 +173,83 @@ def _chunks(section: list[Line]) -> list[list[Line]]:
                 chunks.append([])
         trailing = chunks.pop()  # after the last "[Read More]": an entry only if it has a doctor line
         return chunks + ([trailing] if any(DOCTOR.match(line.text) for line in trailing) else [])
+    if container is not None and lines:
+        # The entries' blocks: the first level below the section's block where its lines part ways.
+        depth = min(len(line.path) for line in lines)
+        common = 0
+        while common < depth and all(line.path[common] == lines[0].path[common] for line in lines):
+            common += 1
+        groups: list[list[Line]] = []
+        key: int | None = None
+        for line in lines:
+            block = line.path[common] if common < len(line.path) else None
+            if block is None or block != key or not groups:
+                groups.append([])
+                key = block
+            groups[-1].append(line)
+        if len(lines) >= 1.5 * len(groups):
+            return groups
     out: list[list[Line]] = []
     href: str | None = None
     for line in lines:
         own = line.hrefs[0] if line.hrefs else None
-        if own and not DOCTOR.match(line.text) and (not out or own != href):
+        chip = bool(out) and len(out[-1]) == 1 and not out[-1][0].heading and line.heading > 0
+        if own and not DOCTOR.match(line.text) and (not out or own != href) and not chip:
             out.append([line])
             href = own
         elif out:
-            out[-1].append(line)
+            out[-1].append(line)  # (a link above a title heading is the entry's chip, not an entry)
     return out
 
 
 def similar_entry(chunk: list[Line], base: str | None) -> Entry | None:
-    """One Similar Q&A entry from its lines, or None when they hold no title."""
+    """One Similar Q&A entry from its lines, or None when they hold no title.
+
+    The usual order is title, question snippet, doctor line, reply snippet, "[Read More] <title>";
+    a chip or kicker above the title is not part of it, and a doctor line may come first."""
     read_more = READ_MORE.match(chunk[-1].text)
     rest = chunk[:-1] if read_more else chunk
     more_title = read_more.group("title").strip() if read_more else ""
-    if more_title:  # what precedes the line that repeats the title is not part of the entry
-        first = next((i for i, line in enumerate(rest) if line.text == more_title), 0)
-        rest = rest[first:]
+    before_title: list[Line] = []
+    if more_title:  # what precedes the line that repeats the title is not the entry's text
+        first = next((i for i, line in enumerate(rest) if line.text == more_title), None)
+        if first is None:  # the title and the snippet in one line (blocks only a stylesheet would make)
+            first = next((i for i, line in enumerate(rest) if line.text.startswith(more_title + " ")), None)
+            if first is not None:
+                line = rest[first]
+                split = [Line(more_title, line.hrefs, line.link_chars, line.path, line.heading),
+                         Line(line.text[len(more_title) :].strip(), [], 0, line.path)]  # fmt: skip
+                rest = [*rest[:first], *split, *rest[first + 1 :]]
+        before_title, rest = rest[: first or 0], rest[first or 0 :]
     doc = next((i for i, line in enumerate(rest) if DOCTOR.match(line.text)), None)
-    title_line = rest[0] if rest and doc != 0 else None
+    doctor_line = (
+        rest[doc]
+        if doc is not None
+        else next((line for line in reversed(before_title) if DOCTOR.match(line.text)), None)
+    )
+    if doc == 0 and len(rest) > 1 and not more_title:  # the doctor line above the title
+        after = rest[1:]
+        at = next((i for i, line in enumerate(after) if line.heading or line.hrefs), 0)
+        title_line: Line | None = after[at]
+        q_lines, r_lines = after[at + 1 : at + 2], after[at + 2 :]
+    elif doc is None and doctor_line is not None:  # the doctor line above the title, the title repeated below
+        title_line, q_lines, r_lines = rest[0] if rest else None, rest[1:2], rest[2:]
+    else:
+        before = rest[:doc] if doc is not None else rest
+        at = next((i for i, line in enumerate(before) if line.heading), 0)  # a title heading, past a chip
+        title_line = before[at] if before else None
+        q_lines = before[at + 1 :]
+        r_lines = rest[doc + 1 :] if doc is not None else []
     title = title_line.text if title_line else more_title
+    if title_line is not None and title_line.pieces and not more_title:
+        linked = title_line.links()
+        if len(linked) == 1 and title.startswith(linked[0][0]) and len(title) - len(linked[0][0]) > 30:
+            # the linked title and the snippet in one line (blocks only a stylesheet would make)
+            title, snippet = linked[0][0], title[len(linked[0][0]) :].strip()
+            q_lines = [Line(snippet), *q_lines]
     if not title:
         return None
-    q_lines = rest[1:doc] if doc is not None else rest[1:]
-    r_lines = rest[doc + 1 :] if doc is not None else []
-    doctor = DOCTOR.match(rest[doc].text) if doc is not None else None
+    doctor = DOCTOR.match(doctor_line.text) if doctor_line is not None else None
     hrefs = (chunk[-1].hrefs[:1] if read_more else []) or (title_line.hrefs[:1] if title_line else [])
     hrefs = hrefs or [h for line in chunk for h in line.hrefs][:1]
     return Entry(
@@ -172,8 +263,11 @@ def similar_entry(chunk: list[Line], base: str | None) -> Entry | None:
     )
 
 
-def similar_entries(section: list[Line], base: str | None) -> list[Entry]:
-    return [e for e in (similar_entry(c, base) for c in _chunks(section)) if e is not None]
+def similar_entries(section: list[Line], base: str | None, container: int | None = None) -> list[Entry]:
+    return [e for e in (similar_entry(c, base) for c in _chunks(section, container)) if e is not None]
+
+
+_SEPARATORS = " ·•|,;/–-"  # between chips on one line
 
 
 def _faq_items(section: list[Line]) -> list[tuple[str, str | None]]:
@@ -184,7 +278,9 @@ def _faq_items(section: list[Line]) -> list[tuple[str, str | None]]:
             continue
         links = line.links() if len(line.hrefs) > 1 else []
         if len(links) > 1:
-            items += [(f"{text} {after}".strip(), href or None) for text, href, after in links if text]
+            items += [
+                (f"{text} {after.strip(_SEPARATORS)}".strip(), href or None) for text, href, after in links if text
+            ]
         else:
             items.append((line.text, line.hrefs[0] if line.hrefs else None))
     return items

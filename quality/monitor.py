@@ -69,8 +69,11 @@ class Verdict:
             return f"quality measured, not judged: {self.why_not_judged}"
         if not self.degraded:
             return f"quality within thresholds of the last {len(self.baseline_runs)} completed runs"
+        return f"degraded: {self.failing_summary()}"
+
+    def failing_summary(self) -> str:
         names = ", ".join(r.metric for r in self.failing[:3]) + (" …" if len(self.failing) > 3 else "")
-        return f"degraded: {len(self.failing)} metrics past their thresholds ({names})"
+        return f"{len(self.failing)} metrics past their thresholds ({names})"
 
 
 def _pct(x: float) -> str:

@@ -104,7 +104,7 @@ class RawStore:
 
         `skip(run_id)` says a run is still alive: its files are still being written, so left alone.
         """
-        rebuilt = []
+        rebuilt: list[str] = []
         if not self.raw_dir.is_dir():
             return rebuilt
         self.index_dir.mkdir(exist_ok=True)

@@ -7,6 +7,7 @@ dictionary are all derived from the `Table` objects below, so they cannot drift 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -37,7 +38,7 @@ class Table:
     key: tuple[str, ...]
     columns: tuple[Col, ...]
     # Row-level rules over several columns: name -> (description, function of the frame -> bool Series)
-    rules: dict[str, tuple[str, object]] = field(default_factory=dict)
+    rules: dict[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]] = field(default_factory=dict)
 
     @property
     def arrow_schema(self) -> pa.Schema:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pda
@@ -40,12 +40,17 @@ class Failure:
     detail: str
 
 
-@functools.cache
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
-def _rows(records: Iterable[object], lineage: Lineage) -> list[dict[str, object]]:
+def _rows(records: Iterable[Any], lineage: Lineage) -> list[dict[str, object]]:
     extra = {
         "source": lineage.source,
         "run_id": lineage.run_id,
@@ -64,7 +69,10 @@ def _schema_with_seq(table: Table) -> pa.Schema:
 
 def to_tables(pages: list[tuple[ParsedPage, Lineage]]) -> dict[str, pa.Table]:
     """Arrow tables (with the `_seq` helper column) for a batch of parsed pages."""
-    questions, replies, links, warnings = [], [], [], []
+    questions: list[dict[str, object]] = []
+    replies: list[dict[str, object]] = []
+    links: list[dict[str, object]] = []
+    warnings: list[dict[str, object]] = []
     for page, lineage in pages:
         q = _rows([page.question], lineage)[0]
         q["source_format"] = page.template

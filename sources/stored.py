@@ -29,6 +29,8 @@ def iter_stored_pages(root: str | Path, only: set[str] | None = None) -> Iterato
         if only is not None and url not in only and row["canonical_url"] not in only:
             continue
         if row["warc_file"]:
-            yield PageRef(url, path=str(store.root / str(row["warc_file"])), offset=int(row["warc_offset"]))  # type: ignore[arg-type]
+            offset = row["warc_offset"]
+            assert isinstance(offset, int)
+            yield PageRef(url, path=str(store.root / str(row["warc_file"])), offset=offset)
         else:
             yield PageRef(url, error=str(row["error"]), fetched_at=row["fetched_at"])  # type: ignore[arg-type]

@@ -506,7 +506,11 @@ class Crawler:
         progress = [loop.time()]
         task = asyncio.create_task(self._get(url, headers, progress))
         self._in_flight.add(task)
-        task.add_done_callback(lambda t: (host.slots.release(), self._in_flight.discard(t)))
+        def finished(t: asyncio.Task[object]) -> None:
+            host.slots.release()
+            self._in_flight.discard(t)
+
+        task.add_done_callback(finished)
         while True:
             left = progress[0] + self.o.timeout - loop.time()
             done, _ = await asyncio.wait({task}, timeout=max(left, 0.0))

@@ -25,6 +25,8 @@ from parsers import PARSER_VERSION
 from sources.options import FetchOptions
 from sources.sitemap import parse_lastmod
 
+pytestmark = pytest.mark.slow  # subprocesses and Prefect servers: `make test-quick` leaves them out
+
 SITE_TRUTH = [t for t in load_truth() if t["file"].startswith("site/en/qa/")]
 PAGE_PATHS = sorted("/" + t["file"].removeprefix("site/") for t in SITE_TRUTH)
 FAST = FetchOptions(concurrency=4, delay=0.0, timeout=2.0, backoff=0.05)

@@ -69,6 +69,7 @@ def test_help_is_worth_reading() -> None:
         assert word in text
 
 
+@pytest.mark.slow
 def test_run_from_elsewhere_is_quiet_and_complete(tmp_path: Path) -> None:
     """Run outside the repo (no prefect.toml there): the summary, no Prefect logs, rejects counted."""
     pages = tmp_path / "pages"
@@ -83,6 +84,7 @@ def test_run_from_elsewhere_is_quiet_and_complete(tmp_path: Path) -> None:
     assert len(pd.read_parquet(tmp_path / "out" / "questions")) == 2
 
 
+@pytest.mark.slow
 def test_a_run_waits_for_another_runs_commit_and_says_so(tmp_path: Path) -> None:
     """Another run holds the commit lock: this run parses meanwhile, says whom it waits for, then commits."""
     out = tmp_path / "out"
@@ -105,6 +107,7 @@ def test_a_run_waits_for_another_runs_commit_and_says_so(tmp_path: Path) -> None
     assert "pages read" in stdout and len(pd.read_parquet(out / "questions")) > 0
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_both_land_and_readers_never_see_a_broken_dataset(tmp_path: Path) -> None:
     pages = sorted((CORPUS / "site/en/qa").glob("*.html"))
     halves = [tmp_path / "a", tmp_path / "b"]
@@ -141,6 +144,7 @@ def test_two_runs_at_once_both_land_and_readers_never_see_a_broken_dataset(tmp_p
     assert check.returncode == 0, check.stdout
 
 
+@pytest.mark.slow
 def test_crawl_a_sitemap_then_reparse_without_the_server(tmp_path: Path) -> None:
     from site_server import Site
 

@@ -16,6 +16,8 @@ from site_server import Site
 
 from flows.deployments import DeploymentError, read_specs, with_overrides
 
+pytestmark = pytest.mark.slow  # subprocesses and Prefect servers: `make test-quick` leaves them out
+
 
 def test_prefect_yaml_has_a_daily_incremental_run_and_an_on_demand_backfill() -> None:
     specs = {s.name: s for s in read_specs(ROOT / "prefect.yaml")}

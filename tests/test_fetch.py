@@ -24,6 +24,8 @@ from sources import PageRef, check_sources, read_page
 from sources.options import FetchOptions
 from sources.web import CrawlSummary, crawl
 
+pytestmark = pytest.mark.slow  # subprocesses and Prefect servers: `make test-quick` leaves them out
+
 TRUTH = load_truth()
 SITE_TRUTH = [t for t in TRUTH if t["file"].startswith("site/en/qa/")]
 PAGE_PATHS = sorted("/" + t["file"].removeprefix("site/") for t in SITE_TRUTH)

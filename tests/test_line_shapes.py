@@ -232,6 +232,14 @@ def test_big5_declared_page() -> None:
     assert parse_page(raw, name="x.html").question.body == "我的醫生說沒有問題"
 
 
+def test_undeclared_big5_page_is_told_by_its_bytes() -> None:
+    """No charset anywhere: a multi-byte East Asian encoding is recognised (BeautifulSoup's detector)."""
+    body = "我的醫生說沒有問題，但是還是很痛。這是一個很長的句子，用來測試編碼偵測。"
+    raw = f"<html><head><title>T - Dept</title></head><body><h1>T - Dept</h1><p>Q</p><p>{body}</p>"
+    raw += "<p>Ask Date: 2020/01/01</p></body></html>"
+    assert parse_page(raw.encode("big5"), name="x.html").question.body == body
+
+
 def test_wrongly_declared_charset_utf8_wins() -> None:
     raw = _html(
         "<h1>T - Dept</h1><p>Q</p><p>38.5°C &amp; 500 µg</p><p>Ask Date: 2020/01/01</p>", head='<meta charset="big5">'

@@ -141,3 +141,31 @@ def test_a_reject_says_what_was_seen_and_what_was_missing(body: str, reason: str
         parse_page(_html(body), name="x.html")
     assert err.value.reason == reason
     assert said in err.value.detail
+
+
+def test_through_the_pipeline_the_warning_lands_beside_the_pages_rows(tmp_path) -> None:
+    """Read back from Parquet: one page whose Similar Q&A cannot be read gives one `warnings` row,
+    and its question, reply and Related FAQ rows land; `qa-etl validate` passes, and finds a
+    warning left without its question."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+    from conftest import run_without_prefect
+
+    from dataset.check import check_dataset
+
+    pictures = '<aside><h3>Similar Q&amp;A</h3><div><a href="/qa/8.html"><img src="/a.png" alt="x"></a></div></aside>'
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "7.html").write_bytes(_html(QUESTION + pictures + FAQ + "</article></main>"))
+    out = tmp_path / "out"
+    run_without_prefect([str(pages)], out, run_id="r1")
+    warnings = pd.read_parquet(out / "warnings")
+    assert list(warnings["check"]) == ["section_empty"] and list(warnings["section"]) == ["similar_qa"]
+    assert warnings["run_id"].iloc[0] == "r1" and warnings["source"].iloc[0].endswith("7.html")
+    assert len(pd.read_parquet(out / "questions")) == 1 and len(pd.read_parquet(out / "replies")) == 1
+    assert list(pd.read_parquet(out / "related_links")["title"]) == ["Knee", "Hip"]
+    assert check_dataset(out).ok
+
+    (month,) = (out / "questions").glob("asked_month=*/part-*.parquet")
+    pq.write_table(pq.read_table(month).slice(0, 0), month)  # the question gone, its warning left
+    assert ("warnings", "no such question") in {(p.table, p.check) for p in check_dataset(out).problems}

@@ -13,6 +13,8 @@ from conftest import CORPUS, field_mismatches, load_truth, snapshot_files
 
 from flows.pipeline import run_pipeline
 
+pytestmark = pytest.mark.slow  # subprocesses and Prefect servers: `make test-quick` leaves them out
+
 TRUTH = load_truth()
 
 

@@ -16,6 +16,8 @@ import pandas as pd
 import pytest
 from conftest import CORPUS, ROOT, cli_env
 
+pytestmark = pytest.mark.slow  # subprocesses and Prefect servers: `make test-quick` leaves them out
+
 DESIGNS = Path(__file__).parent / "designs"
 SECRET = "T0KEN-s3cret"
 

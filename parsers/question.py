@@ -1,0 +1,123 @@
+"""The question part of a page: its headline, title, body and asker line, wherever a design puts them.
+
+The headline is the line the page's <title> or <h1> names (the <h1> first: a sticky bar may repeat
+the title above it); the asker line is the first "Ask Date:" line after it (a "latest questions"
+box above the article has dates too). A design may put the asker line above the title: then the
+title and body follow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parsers.asker import looks_like_asker, parse_asker
+from parsers.patterns import ASK, DEPT_SEP, DOCTOR, READ_MORE, SHARE, label_kind
+from parsers.records import ParseError
+from parsers.render import Line
+from parsers.text import parse_date
+
+
+@dataclass(slots=True)
+class QuestionPart:
+    headline: str
+    head: int  # index of the headline line (-1: the headline is only in <title>)
+    ask: int  # the "Ask Date:" line
+    who: int  # the line with the asker's name, age and gender (the ask line, or the one before it)
+    date_text: str
+    title: str
+    body: list[str]
+    end: int  # index of the question's last line: replies come after it
+
+
+def _headline(lines: list[Line], hints: list[str], title_hint: str | None) -> tuple[int, str]:
+    """(index, text) of the headline; index -1 when only <title> shows it.
+
+    The line the <title> names, an <h1> among them first (a sticky bar may repeat the title above
+    it); else the last <h1> before the asker line that reads "<title> - <Dept>" (the first <h1> may
+    be the site's name); else, when <title> has the department and an <h1> does not, <title> itself
+    (that <h1> is the question's title); else the line before "Share to:", else the first line."""
+    first_ask = next((i for i, line in enumerate(lines) if ASK.search(line.text)), len(lines))
+    matches = [i for i, line in enumerate(lines) if line.text and line.text in hints]
+    if matches:
+        h1 = [i for i in matches if lines[i].heading == 1]
+        if h1:
+            return h1[0], lines[h1[0]].text
+        before = [i for i in matches if i < first_ask] or matches
+        return before[-1], lines[before[-1]].text
+    h1s = [i for i in range(first_ask) if lines[i].heading == 1 and lines[i].text and not lines[i].is_link_only]
+    with_dept = [i for i in h1s if DEPT_SEP.search(lines[i].text)]
+    if with_dept:
+        return with_dept[-1], lines[with_dept[-1]].text
+    if title_hint and DEPT_SEP.search(title_hint) and h1s:
+        return h1s[-1] - 1, title_hint
+    share = next((i for i in range(first_ask) if SHARE.match(lines[i].text)), None)
+    if share is not None:
+        prev = next((i for i in range(share - 1, -1, -1) if lines[i].text and not lines[i].nav), None)
+        if prev is not None:
+            return prev, lines[prev].text
+    first = next((i for i in range(first_ask) if lines[i].text and not lines[i].nav), None)
+    if first is None:
+        raise ParseError("no headline", "the asker line ('Ask Date:') is the first thing on the page")
+    return first, lines[first].text
+
+
+def _is_content(line: Line) -> bool:
+    """A line that can be the question's title or body: not the share bar, a link or navigation."""
+    return bool(line.text) and not SHARE.match(line.text) and not line.is_link_only and not line.nav
+
+
+def find_question(lines: list[Line], hints: list[str], title_hint: str | None = None) -> QuestionPart:
+    head, headline = _headline(lines, hints, title_hint)
+    ask = next((i for i in range(max(head, 0) + 1, len(lines)) if ASK.search(lines[i].text)), None)
+    if ask is None:
+        ask = next((i for i, line in enumerate(lines) if ASK.search(line.text)), None)
+    if ask is None:
+        raise ParseError("no asker line", f"headline {headline[:60]!r} found, but no 'Ask Date:' line after it")
+    who, date_text = ask, parse_asker(lines[ask].text)[1]
+    if parse_date(date_text) is None:  # "Ask Date:" alone, the date on the next line
+        nxt = next((i for i in range(ask + 1, min(ask + 4, len(lines))) if lines[i].text), None)
+        if nxt is not None and len(lines[nxt].text) < 40 and parse_date(lines[nxt].text):
+            date_text = lines[nxt].text
+    m = ASK.search(lines[ask].text)
+    if m and not lines[ask].text[: m.start()].strip(" .,;:"):  # the asker's name and age on the line before
+        prev = next((i for i in range(ask - 1, -1, -1) if lines[i].text), None)
+        if prev is not None and prev > head and looks_like_asker(lines[prev].text):
+            who = prev
+    content = [line.text for line in lines[head + 1 : who] if _is_content(line)]
+    end = ask
+    if not content:  # the asker line above the title: title and body follow it
+        for i in range(ask + 1, len(lines)):
+            text = lines[i].text
+            if not text or not _is_content(lines[i]):
+                continue
+            if DOCTOR.match(text) or READ_MORE.match(text) or label_kind(text) or (content and lines[i].heading):
+                break
+            content.append(text)
+            end = i
+    if not content:
+        raise ParseError(
+            "no question title", f"headline {headline[:60]!r} and the asker line found, no title between or after them"
+        )
+    if len(content) == 1 and end == ask:  # a title and no body: the body may follow the asker line
+        body, end = _body_after(lines, ask, end)
+        content += body
+    return QuestionPart(headline, head, ask, who, date_text, content[0], content[1:], end)
+
+
+def _body_after(lines: list[Line], ask: int, end: int) -> tuple[list[str], int]:
+    """Plain paragraphs between the asker line (and a date on the line after it) and the first
+    reply, heading, link or label: the body, where a design puts it below the asker line."""
+    body: list[str] = []
+    for i in range(ask + 1, len(lines)):
+        line = lines[i]
+        if not line.text:
+            continue
+        text = line.text
+        if not body and len(text) < 40 and parse_date(text):
+            end = i  # the asker line's date, on a line of its own
+            continue
+        if not _is_content(line) or line.heading or DOCTOR.match(text) or READ_MORE.match(text) or label_kind(text):
+            break
+        body.append(text)
+        end = i
+    return body, end

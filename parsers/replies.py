@@ -1,0 +1,119 @@
+"""Doctors' replies: a "Dr. <name> reply <dept>" line, its text, and its "Reply Date".
+
+A "Dr. ... reply ..." line is a reply only where replies are: after the question, outside every
+known section, and, on a page whose replies carry a "Reply Date", only with one (the entries of a
+section the parser does not know carry none). Where no reply has a date, replies end at the first
+block that reads as an entry ("[Read More]") or at the first heading or section after a reply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.patterns import DOCTOR, READ_MORE, REPLY_DATE
+from parsers.records import ParseError, Reply
+from parsers.render import Line
+from parsers.text import join_lines, parse_date
+
+# "Reply Date: ..." at the end of a body line (a date a stylesheet would have put on its own line).
+_TRAILING_DATE = re.compile(r"^(?P<text>.*\S)\s*(?P<date>\b(?:Repl(?:y|ied)|Answer(?:ed)?)\s+(?:Date|on)\b.*)$", re.I)
+
+
+@dataclass(slots=True)
+class Block:
+    """The lines from a doctor line to its 'Reply Date' (or to whatever ends it first)."""
+
+    doctor: int
+    name: str
+    dept: str
+    body: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # every line it used, the doctor line included
+    date: str | None = None  # the text of its date line
+    read_more: bool = False  # it reached a "[Read More]": a Similar Q&A entry, not a reply
+    ended_by: str = "stop"  # "date", "doctor", "heading", "section" or "stop"
+
+
+def blocks(lines: list[Line], start: int, stop: int, headings: set[int], sections: set[int]) -> list[Block]:
+    """Doctor blocks among lines[start:stop]; `headings` are unknown headings, `sections` the lines of
+    known sections (a block never runs into either)."""
+    out: list[Block] = []
+    block: Block | None = None
+    dated: Block | None = None  # a block closed by its date with no text yet: its text may follow the date
+    i = start
+    while i < stop:
+        text = lines[i].text
+        if not text:
+            i += 1
+            continue
+        if i in sections or i in headings:
+            if block is not None:
+                block.ended_by, block = ("section" if i in sections else "heading"), None
+            dated = None
+            i += 1
+            continue
+        doctor = DOCTOR.match(text)
+        if doctor:
+            if block is not None:
+                block.ended_by = "doctor"
+            block = Block(i, doctor.group("name").strip(), doctor.group("dept").strip(), lines=[i])
+            out.append(block)
+            dated = None
+        elif block is None:
+            if dated is not None and not READ_MORE.match(text) and not lines[i].is_link_only:
+                dated.body.append(text)  # the date came first, under the doctor line
+                dated.lines.append(i)
+        elif REPLY_DATE.match(text):
+            date_text, i = _date_of(lines, i, stop)
+            block.date, block.ended_by = date_text, "date"
+            block.lines.append(i)
+            dated = block if not block.body else None
+            block = None
+        elif READ_MORE.match(text):
+            block.read_more, block = True, None
+        else:
+            trailing = _TRAILING_DATE.match(text)
+            if trailing and parse_date(trailing.group("date")):
+                block.body.append(trailing.group("text"))
+                block.date, block.ended_by = trailing.group("date"), "date"
+                block.lines.append(i)
+                block = None
+            else:
+                block.body.append(text)
+                block.lines.append(i)
+        i += 1
+    return out
+
+
+def _date_of(lines: list[Line], at: int, stop: int) -> tuple[str, int]:
+    """The date text of the 'Reply Date' line at `at` (on the next line when the label stands alone)
+    and the index of the last line it took."""
+    text = lines[at].text
+    if parse_date(text) is None:
+        nxt = next((i for i in range(at + 1, min(at + 4, stop)) if lines[i].text), None)
+        if nxt is not None and len(lines[nxt].text) < 40 and parse_date(lines[nxt].text):
+            return lines[nxt].text, nxt
+    return text, at
+
+
+def replies(lines: list[Line], found: list[Block], qid: str, fmt: str, page_ends: bool) -> tuple[list[Reply], set[int]]:
+    """The blocks that are replies, and the lines they use. `page_ends`: nothing but the page's end
+    follows the blocks (no known section); a text snapshot that ends inside a reply was cut short."""
+    dated = any(b.date is not None for b in found)
+    out: list[Reply] = []
+    used: set[int] = set()
+    for b in found:
+        if fmt == "text" and b.ended_by == "stop" and not b.read_more and page_ends:
+            raise ParseError(
+                "truncated page",
+                f"the text ends inside the reply by Dr. {b.name}: no 'Reply Date' and nothing after it",
+            )
+        if b.read_more or (dated and b.date is None):
+            continue
+        pos = len(out)
+        replied_on = parse_date(b.date) if b.date is not None else None
+        out.append(Reply(f"{qid}:{pos}", qid, pos, "doctor", b.name, b.dept, join_lines(b.body), replied_on))
+        used.update(b.lines)
+        if not dated and b.ended_by in ("heading", "section"):
+            break  # undated replies end at the first heading or section after one of them
+    return out, used
