@@ -83,7 +83,7 @@ class Checks:
         promo or a list of links is not."""
         prose = [line.text for line in lines if line.text and not line.is_link_only]
         size = sum(len(t) for t in prose)
-        if size >= UNREAD_PROSE:
+        if size >= UNREAD_PROSE and len(prose) >= 3:  # an article's paragraphs, not a one-paragraph disclaimer
             self.add(
                 "section_unknown",
                 None,

@@ -1,8 +1,10 @@
-"""Pages in designs unlike the shared corpus's, against their truth (tests/designs, rendered from
-truth records by tests/designs/generate.py, never by the parser)."""
+"""Pages in designs unlike the shared corpus's, against their truth: tests/designs (rendered from
+truth records by tests/designs/generate.py), and 13 more designs that tests/designs/variants.py
+renders from the same truth records into a temporary folder. Never by the parser."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -70,3 +72,38 @@ def test_a_relaunch_with_renamed_headings_fabricates_nothing_and_says_so(entry: 
     assert kinds <= read_as
     if entry["file"].startswith("relaunch/") and any(r["kind"] == "more_info" for r in entry["replies"]):
         assert any(w.check == "section_unknown" and "Doctor's notes" in w.detail for w in page.warnings)
+
+
+def _variants_module() -> object:
+    spec = importlib.util.spec_from_file_location("variants", DESIGNS / "variants.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+VARIANTS = list(_variants_module().DESIGNS)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    out = tmp_path_factory.mktemp("variants")
+    _variants_module().write(out, _variants_module().DESIGNS)  # type: ignore[attr-defined]
+    truth = [json.loads(line) for line in (out / "truth.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return out, truth
+
+
+@pytest.mark.parametrize("design", VARIANTS)
+def test_every_page_of_a_variant_design_matches_truth(design: str, variants: tuple[Path, list[dict]]) -> None:
+    """Bootstrap grids, web components, microdata, HTML 4, editorial rails, Material, forum posts,
+    portals, SEO titles, WordPress blocks, accessibility-first and utility-class markup: 50 pages each."""
+    out, truth = variants
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 50
+    wrong = {}
+    for entry in pages:
+        page = parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
+        found = page_mismatches(entry, page)
+        if found or page.warnings:
+            wrong[entry["file"]] = found[:3] + [w.check for w in page.warnings]
+    assert wrong == {}
