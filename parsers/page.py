@@ -16,12 +16,13 @@ only when their entries leave no doubt, and always with a warning (`parsers.chec
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urljoin
 
 from parsers import decode as dec
 from parsers.asker import parse_asker
 from parsers.checks import Checks
-from parsers.patterns import AD_LINE, ASK, DOCTOR, READ_MORE, SITE_SUFFIX, label_kind
+from parsers.patterns import AD_LINE, ASK, DOCTOR, READ_MORE, REPLY_DATE, SITE_SUFFIX, WIDGET_LINE, label_kind
 from parsers.question import find_question
 from parsers.records import ParsedPage, ParseError, Question, RelatedLink, Reply
 from parsers.render import Line, render, unclosed
@@ -45,6 +46,11 @@ _DR_ALONE = re.compile(r"^Dr\.?\s+\S.{0,60}$")
 _REPLY_DEPT = re.compile(r"^repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
 
 
+def _is_chrome_line(text: str) -> bool:
+    """An ad's or a widget's line ("Advertisement", "4.5 ★ (12 votes)", "Was this helpful?")."""
+    return len(text) <= 80 and (AD_LINE.match(text) is not None or WIDGET_LINE.match(text) is not None)
+
+
 def _seen(lines: list[Line]) -> str:
     """What a page shows, in a few words, for a reject's detail."""
     texts = [line.text for line in lines if line.text]
@@ -56,6 +62,20 @@ def _seen(lines: list[Line]) -> str:
     parts.append(f"{doctors} doctor lines" if doctors else "no doctor lines")
     parts.append("labels " + ", ".join(repr(t) for t in labels[:3]) if labels else "no section labels")
     return "; ".join(parts)
+
+
+def _page_chrome(lines: list[Line]) -> list[Line]:
+    """Lines of a header or footer outside any sectioning element are the page's own (site links, a
+    footer's "More info" column) unless it holds a part of the question: a post's header or footer
+    in a theme without <article> may hold its "Ask Date:", "Dr. ... reply ..." or "Reply Date"."""
+    holding = {
+        line.chrome
+        for line in lines
+        if line.chrome and (ASK.search(line.text) or DOCTOR.match(line.text) or REPLY_DATE.match(line.text))
+    }
+    if not holding:
+        return lines
+    return [replace(line, chrome=0) if line.chrome in holding else line for line in lines]
 
 
 def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
@@ -78,10 +98,10 @@ def parse_lines(
     """Parse visible lines; `base_url` is the canonical URL (None for a page with no URL), `links_base`
     what relative links resolve against (the page's <base href>, else `base_url`)."""
     links_base = links_base or base_url
-    lines = [line for line in lines if len(line.text) > 24 or not AD_LINE.match(line.text)]
+    lines = [line for line in lines if not _is_chrome_line(line.text)]
     if not any(ASK.search(line.text) for line in lines):
         raise ParseError("not a Q&A page", f"no asker line with 'Ask Date:'; saw {_seen(lines)}")
-    lines = _joined_doctor_lines(lines)
+    lines = _page_chrome(_joined_doctor_lines(lines))
     q = find_question(lines, hints, title_hint)
     if base_url:
         question_id = question_id_for_url(base_url)
@@ -91,7 +111,7 @@ def parse_lines(
     checks = Checks()
     sections = find_sections(lines, q.end, q.ask)
     root = _article(lines, q.head, q.ask)
-    known = [s for s in sections if s.kind is not None and not lines[s.start].chrome]
+    known = [s for s in [*q.sections_before, *sections] if s.kind is not None and not lines[s.start].chrome]
     # Replies may be anywhere after the question outside the known sections (a Related FAQ box may
     # stand between the question and its answers), but not in the page's own header or footer. A
     # text snapshot's sections run to the next label, so its replies end at the first one.
@@ -103,6 +123,7 @@ def parse_lines(
     stop = known[0].start if fmt == "text" and known else len(lines)
     found = blocks(lines, q.end + 1, stop, {s.start for s in sections if s.kind is None}, outside)
     doctor_replies, used = replies(lines, found, question_id, fmt, page_ends=not known)
+    doctor_replies = _unique_replies(doctor_replies)
 
     replies_out = list(doctor_replies)
     entries: list[tuple[int, list[Entry]]] = []  # (where the section starts, its entries)
@@ -186,6 +207,19 @@ def _parent(lines: list[Line], block: int | None) -> int | None:
     path = next(line.path for line in lines if block in line.path)
     at = path.index(block)
     return path[at - 1] if at > 0 else block
+
+
+def _unique_replies(found: list[Reply]) -> list[Reply]:
+    """A page shows each reply once; a copy (the article repeated, a print version) is dropped."""
+    seen: set[tuple[str | None, ...]] = set()
+    out: list[Reply] = []
+    for r in found:
+        key = (r.doctor_name, r.department, r.body, str(r.replied_on))
+        if key not in seen:
+            seen.add(key)
+            pos = len(out)
+            out.append(replace(r, reply_id=f"{r.question_id}:{pos}", position=pos))
+    return out
 
 
 def _unique(entries: list[Entry]) -> list[Entry]:
@@ -273,6 +307,24 @@ def _label_before(lines: list[Line], first: Line) -> str:
     return next((lines[i].text for i in range(at - 1, -1, -1) if lines[i].text), "")
 
 
+_ENDS_WHOLE = re.compile(r"</(?:html|body)\s*>(?:\s|<!--.*?-->)*$", re.I | re.S)
+
+
+def _cut_short(text: str) -> str | None:
+    """How an HTML page shows it was cut short, or None. A page that ends with </html> (or </body>)
+    is whole; one that leaves them out (HTML allows it) is whole if it ends with a tag and no
+    element is left open that must be closed ("</body></html>" inside a script does not count)."""
+    tail = text[-4096:]
+    if _ENDS_WHOLE.search(tail):
+        return None
+    still_open = unclosed(text)
+    if still_open:
+        return f"with no </html> and {len(still_open)} elements still open (innermost <{still_open[-1]}>)"
+    if not tail.rstrip().endswith(">"):
+        return "with no </html>, in the middle of text or a tag"
+    return None
+
+
 def _text_lines(text: str) -> list[Line]:
     return [Line(clean_line(decode_entities(raw))) for raw in text.splitlines()]
 
@@ -292,12 +344,11 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
         return parse_lines(lines, base_url=base, hints=[first], fmt="text")
 
     page = render(text)
-    if not re.search(r"</(?:html|body)\s*>", text[-65536:], re.I) and (still_open := unclosed(text)):
+    cut = _cut_short(text)
+    if cut:
         tail = clean_line(re.sub(r"<[^>]*>?", " ", text[-300:]))[-50:]
         raise ParseError(
-            "truncated page",
-            f"the HTML ends after {len(raw)} bytes with no </html> and {len(still_open)} elements still open "
-            f"(innermost <{still_open[-1]}>), last text {tail!r}; saw {_seen(page.lines)}",
+            "truncated page", f"the HTML ends after {len(raw)} bytes {cut}, last text {tail!r}; saw {_seen(page.lines)}"
         )
     base = None
     for candidate in (page.canonical, page.og_url, url):

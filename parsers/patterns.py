@@ -16,11 +16,22 @@ READ_MORE = re.compile(r"^\[\s*read\s+more\s*\]\s*(?P<title>.*)$", re.I)
 FAQ_DEPT = re.compile(r"^\((?P<dept>[^()]{1,80})\)$")
 FAQ_INLINE = re.compile(r"^(?P<topic>.+?)\s*\((?P<dept>[^()]{1,80})\)$")
 AD_LINE = re.compile(r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad)$", re.I)
+# Widgets' lines: a rating, "Was this helpful?", "Report", "Page 1 of 1", "2,523 views · 1 answer".
+WIDGET_LINE = re.compile(
+    r"^(?:[★☆✩✭\s]*\d(?:[.,]\d)?\s*(?:[★☆]|stars?\b|/\s*5)[^a-z]*(?:votes?|ratings?)?\W*"
+    r"|was this (?:answer |reply |page )?(?:helpful|useful)\??.{0,30}"
+    r"|(?:report|flag)(?: (?:this|answer|reply|abuse))*"
+    r"|page \d+ of \d+"
+    r"|\W{0,3}(?:[\d,.]+k? (?:views?|answers?|replies|votes?|likes?|followers?)|followed by \d+)"
+    r"(?:\s*[·•|,]\s*(?:[\d,.]+k? (?:views?|answers?|replies|votes?|likes?|followers?)|followed by \d+))*)$",
+    re.I,
+)
 DEPT_SEP = re.compile(r"\s+[-–—]\s+")
 SITE_SUFFIX = re.compile(r"\s+[|｜]\s+[^|｜]+$")
 
-# Section labels, by the kind of rows their section gives. A count may follow: "Similar Q&A (4)".
-_COUNT = r"\s*(?:\(\d+\))?\s*:?$"
+# Section labels, by the kind of rows their section gives. A count may follow ("Similar Q&A (4)"),
+# and an accordion's glyphs ("More Info + −").
+_COUNT = r"\s*(?:\(\d+\)|\d+)?\s*[:：]?\s*(?:[-+−–▾▴▸▹►▼▲›»⌄⌃]\s*)*$"
 LABELS: dict[str, re.Pattern[str]] = {
     "more_info": re.compile(r"^more\s+info(?:rmation)?" + _COUNT, re.I),
     "similar_qa": re.compile(r"^similar\s+(?:q\s*(?:&|and)\s*a|questions?)" + _COUNT, re.I),

@@ -8,12 +8,13 @@ title and body follow it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from parsers.asker import looks_like_asker, parse_asker
 from parsers.patterns import ASK, DEPT_SEP, DOCTOR, READ_MORE, SHARE, label_kind
 from parsers.records import ParseError
 from parsers.render import Line
+from parsers.sections import Section, find_sections
 from parsers.text import parse_date
 
 
@@ -27,6 +28,7 @@ class QuestionPart:
     title: str
     body: list[str]
     end: int  # index of the question's last line: replies come after it
+    sections_before: list[Section] = field(default_factory=list)  # known sections between headline and question
 
 
 def _headline(lines: list[Line], hints: list[str], title_hint: str | None) -> tuple[int, str]:
@@ -61,6 +63,24 @@ def _headline(lines: list[Line], hints: list[str], title_hint: str | None) -> tu
     return first, lines[first].text
 
 
+def _listed(lines: list[Line], ask: int, head: int) -> bool:
+    """Whether the "Ask Date:" line at `ask` belongs to an entry of a list of questions (a search
+    result, a "latest questions" box): the block it shares with the lines above it starts with a
+    linked title, and does not hold the headline."""
+    path = lines[ask].path
+    for depth in range(len(path) - 1, 0, -1):
+        block = path[depth]
+        first = ask
+        while first > 0 and (not lines[first - 1].text or block in lines[first - 1].path):
+            first -= 1
+        if first <= head:
+            return False
+        top = next(i for i in range(first, ask + 1) if lines[i].text)
+        if top < ask:
+            return lines[top].is_link_only
+    return False
+
+
 def _is_content(line: Line) -> bool:
     """A line that can be the question's title or body: not the share bar, a link or navigation."""
     return bool(line.text) and not SHARE.match(line.text) and not line.is_link_only and not line.nav
@@ -68,7 +88,19 @@ def _is_content(line: Line) -> bool:
 
 def find_question(lines: list[Line], hints: list[str], title_hint: str | None = None) -> QuestionPart:
     head, headline = _headline(lines, hints, title_hint)
-    ask = next((i for i in range(max(head, 0) + 1, len(lines)) if ASK.search(lines[i].text)), None)
+    # Known sections between the headline and the question (a rail placed first in the source) are
+    # not the question: their lines are neither its title nor its body, nor its "Ask Date:".
+    before = [s for s in find_sections(lines, max(head, 0), max(head, 0)) if s.kind is not None]
+    zones = {i for s in before for i in range(s.start, s.end)}
+    asks = [i for i in range(max(head, 0) + 1, len(lines)) if i not in zones and ASK.search(lines[i].text)]
+    own = [i for i in asks if not _listed(lines, i, head)]
+    if asks and not own:
+        raise ParseError(
+            "not a Q&A page",
+            f"a list of {len(asks)} questions, each a linked title with its own 'Ask Date:', and no question of its "
+            f"own; headline {headline[:60]!r}",
+        )
+    ask = own[0] if own else None
     if ask is None:
         ask = next((i for i, line in enumerate(lines) if ASK.search(line.text)), None)
     if ask is None:
@@ -83,7 +115,9 @@ def find_question(lines: list[Line], hints: list[str], title_hint: str | None = 
         prev = next((i for i in range(ask - 1, -1, -1) if lines[i].text), None)
         if prev is not None and prev > head and looks_like_asker(lines[prev].text):
             who = prev
-    content = [line.text for line in lines[head + 1 : who] if _is_content(line)]
+    content = [
+        line.text for i, line in enumerate(lines[head + 1 : who], head + 1) if i not in zones and _is_content(line)
+    ]
     end = ask
     if not content:  # the asker line above the title: title and body follow it
         for i in range(ask + 1, len(lines)):
@@ -101,7 +135,9 @@ def find_question(lines: list[Line], hints: list[str], title_hint: str | None = 
     if len(content) == 1 and end == ask:  # a title and no body: the body may follow the asker line
         body, end = _body_after(lines, ask, end)
         content += body
-    return QuestionPart(headline, head, ask, who, date_text, content[0], content[1:], end)
+    return QuestionPart(
+        headline, head, ask, who, date_text, content[0], content[1:], end, [s for s in before if s.start < ask]
+    )
 
 
 def _body_after(lines: list[Line], ask: int, end: int) -> tuple[list[str], int]:

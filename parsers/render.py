@@ -26,7 +26,8 @@ _BLOCK = frozenset(
     "table thead tbody tfoot tr blockquote pre figure figcaption address hr center details summary "
     "fieldset legend body html form nav template".split()
 )
-_CONTENT = frozenset({"article", "main", "section"})
+_CONTENT = frozenset({"article", "main", "section", "aside", "nav"})  # sectioning content, and <main>
+_CHROME_DEPTH = 2  # a footer this close to <html> (html > body > footer) is the page's own: not walked
 _CHROME = frozenset({"header", "footer"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Cells and <br> end a line but not a paragraph.
@@ -34,16 +35,21 @@ _LINE = frozenset({"br", "td", "th", "caption"})
 # Never visible, or never content. (A <button> is, inside a heading: an accordion's label; a
 # <template> is, with shadowrootmode: declarative shadow DOM, which browsers render.)
 _SKIP = frozenset(
-    "head script style noscript iframe object embed svg canvas math input select textarea dialog audio video "
-    "map".split()
+    "title meta link base script style noscript iframe object embed svg canvas math input select textarea dialog "
+    "audio video map".split()
 )
+# Ads and cookie banners, by whole class or id tokens ("ad-slot", "cookie-consent"; not "no-ads").
 _AD_TOKEN = re.compile(
-    r"(?:^|[\s_-])(?:ad|ads|advert\w*|adsbygoogle|ad-?slot|sponsored|cookies?|consent|gdpr)(?:$|[\s_-])", re.I
+    r"(?:^|\s)(?:ads?|advert\w*|adsbygoogle|ad[-_]?(?:slot|unit|container|banner|wrapper|box|block|space)"
+    r"|sponsored(?:[-_]content)?|(?:cookie|consent|gdpr)(?:[-_]?(?:banner|consent|notice|bar|layer|dialog|modal|popup))?"
+    r")(?:$|\s)",
+    re.I,
 )
 # Classes whose text no reader sees: screen-reader-only text, and icon fonts' ligature names ("share").
 _UNSEEN = re.compile(
     r"(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|a11y-hidden|offscreen"
-    r"|material-icons(?:-[\w-]+)?|material-symbols(?:-[\w-]+)?|glyphicon)(?:$|\s)",
+    r"|material-icons(?:-[\w-]+)?|material-symbols(?:-[\w-]+)?|glyphicon"
+    r"|print-?only|visible-print(?:-\w+)?|d-print-\w+|show-for-print|avatar|initials)(?:$|\s)",
     re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -68,7 +74,12 @@ class Line:
     heading: int = 0
     pieces: list[tuple[str, str | None]] | None = None
     nav: int = 0  # serial of the <nav> it is in, 0 if none: a section never runs into a <nav>
-    chrome: bool = False  # in the page's own header or footer (not an article's): never content
+    chrome: int = 0  # serial of the header/footer outside any sectioning element it is in (maybe the page's own)
+
+    @property
+    def is_control(self) -> bool:
+        """All its words are a button's (a disclosure's "Show"): a control, never text."""
+        return bool(self.pieces) and all(href == "" for text, href in self.pieces or [] if text.strip())
 
     @property
     def is_link_only(self) -> bool:
@@ -122,8 +133,8 @@ class _Builder:
     """Turns start/text/end events into lines; called once per tree event, so kept lean."""
 
     __slots__ = (
-        "anchors", "blocks", "chrome", "contents", "headings", "hrefs", "lines", "link_chars", "navs", "parts",
-        "pending", "pieces", "serial", "times",
+        "anchors", "blocks", "chrome", "contents", "depth", "headings", "hrefs", "lines", "link_chars", "navs",
+        "parts", "pending", "pieces", "serial", "times",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -137,19 +148,27 @@ class _Builder:
         self.blocks: list[int] = []
         self.headings: list[int] = []
         self.navs: list[int] = []
-        self.contents = 0  # open <article>, <main> and <section> elements
-        self.chrome: list[str] = []  # open page-level <header>/<footer> (outside any content element)
-        self.times: list[tuple[int, int, str]] = []  # each open <time datetime>: where its text starts, its day
+        self.contents = 0  # open sectioning elements (<article>, <section>, <aside>, <nav>) and <main>
+        self.chrome: list[int] = []  # open <header>/<footer> outside any sectioning element (serials)
+        self.times: list[tuple[int, int, int, str]] = []  # each open element with a datetime: depth, text start, day
+        self.depth = 0  # elements open (skipped ones never open)
         self.serial = 0
 
     def start(self, tag: str, attrs: Mapping[str, str]) -> bool:
         """Open `tag`; False when its subtree is to be skipped (its end still comes)."""
         if tag in _SKIP or (attrs and _is_hidden_or_ad(attrs)):
             return False
-        if tag == "button" and not self.headings:
-            return False
-        if tag == "footer" and not self.contents:
-            return False  # the page's own footer (not an article's): site links, never content
+        if tag == "footer" and not self.contents and len(self.blocks) <= _CHROME_DEPTH:
+            return False  # the page's own footer (body's child): site links, never content
+        if tag == "button":
+            # A button's text is a control's ("Share", "Load more"), except an accordion's or
+            # disclosure's label, or a chip styled as a button inside a link: kept, as link text.
+            if not (self.headings or self.anchors or "aria-expanded" in attrs or "aria-controls" in attrs):
+                return False
+            outer = self.anchors[-1] if self.anchors else None
+            self.anchors.append(outer if outer is not None else "")
+            self.depth += 1
+            return True
         if tag == "template" and "shadowrootmode" not in attrs:
             return False
         if tag in _BLOCK:
@@ -159,62 +178,68 @@ class _Builder:
                 self.headings.append(level)
             elif tag == "nav":
                 self.navs.append(self.serial)
-            elif tag in _CONTENT:
+            if tag in _CONTENT:
                 self.contents += 1
-            elif tag in _CHROME and (self.chrome or not self.contents):
-                self.chrome.append(tag)
+            elif tag in _CHROME and not self.contents:
+                self.chrome.append(self.serial)
         elif tag in _LINE:
             if tag == "br" and self.headings:
                 self.parts.append(" ")  # a heading broken over lines is still one heading
             else:
                 self.end_line()
         elif tag == "a":
-            href = attrs.get("href") or None
-            self.anchors.append(href)
+            href = attrs.get("href")
+            self.anchors.append(href)  # None: an anchor with no href (<a name>) is no link
             if href:
                 self.hrefs.append(href)
                 self.pending += 1
-        elif tag == "time":
-            m = _ISO_DAY.match(_attr(attrs, "datetime"))
+        elif tag == "img" and self.headings:
+            alt = attrs.get("alt")
+            if alt:  # a heading drawn as an image: its alt text is the heading
+                self.text(f" {alt} ")
+        self.depth += 1
+        if "datetime" in attrs:  # <time>, <relative-time>, <amp-date-display>: the date's machine form
+            m = _ISO_DAY.match(attrs["datetime"])
             if m:
-                self.times.append((len(self.parts), len(self.pieces), m.group(1)))
+                self.times.append((self.depth, len(self.parts), len(self.pieces), m.group(1)))
         return True
 
     def end(self, tag: str) -> None:
+        if self.times and self.times[-1][0] == self.depth:
+            self._end_time(*self.times.pop()[1:])
+        self.depth -= 1
         if tag in _BLOCK:
+            closing = self.blocks[-1] if self.blocks else 0
             self.close_block()
             if tag in _HEADINGS and self.headings:
                 self.headings.pop()
             elif tag == "nav" and self.navs:
                 self.navs.pop()
-            elif tag in _CONTENT and self.contents:
+            if tag in _CONTENT and self.contents:
                 self.contents -= 1
-            elif tag in _CHROME and self.chrome:
+            elif tag in _CHROME and self.chrome and self.chrome[-1] == closing:
                 self.chrome.pop()
         elif tag in _LINE:
             if tag != "br":
                 self.end_line()
-        elif tag == "a" and self.anchors:
+        elif (tag == "a" or tag == "button") and self.anchors:
             self.anchors.pop()
-        elif tag == "time" and self.times:
-            self._end_time(*self.times.pop())
 
     def _end_time(self, at: int, piece_at: int, day: str) -> None:
         """The date a reader sees wins; where the text shows none ("3 days ago"), the datetime's day."""
         if at > len(self.parts) or parse_date("".join(self.parts[at:])) is not None:
             return
         self.parts[at:] = [f" {day} "]
-        self.pieces[piece_at:] = [(f" {day} ", (self.anchors[-1] or "") if self.anchors else None)]
+        self.pieces[piece_at:] = [(f" {day} ", self.anchors[-1] if self.anchors else None)]
 
     def text(self, s: str) -> None:
         self.parts.append(s)
         if self.pending and s.strip():
             self.pending = 0
-        if self.anchors:
+        href = self.anchors[-1] if self.anchors else None
+        if href is not None:
             self.link_chars += len(s.strip())
-            self.pieces.append((s, self.anchors[-1] or ""))
-        else:
-            self.pieces.append((s, None))
+        self.pieces.append((s, href))
 
     def end_line(self) -> None:
         if self.parts:
@@ -224,10 +249,11 @@ class _Builder:
                 # next) is the next line's.
                 cut = len(self.hrefs) - self.pending
                 hrefs, self.hrefs = self.hrefs[:cut], self.hrefs[cut:]
-                pieces = self.pieces if hrefs else None
+                pieces = self.pieces if self.link_chars else None
                 heading = self.headings[-1] if self.headings else 0
                 nav = self.navs[0] if self.navs else 0
-                line = Line(text, hrefs, self.link_chars, tuple(self.blocks), heading, pieces, nav, bool(self.chrome))
+                chrome = self.chrome[0] if self.chrome else 0
+                line = Line(text, hrefs, self.link_chars, tuple(self.blocks), heading, pieces, nav, chrome)
                 self.lines.append(line)
             self.parts = []
             self.pieces = []
@@ -377,7 +403,7 @@ def _walk_soup(text: str, out: _Builder) -> dict[str, str | None]:
     return head
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>|<!--.*?-->", re.S)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>|<!--.*?-->", re.S)
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 # Elements whose end tag HTML lets a page leave out, and elements that never have one.
 _OPTIONAL_END = frozenset(

@@ -78,7 +78,7 @@ def blocks(lines: list[Line], start: int, stop: int, headings: set[int], section
                 block.date, block.ended_by = trailing.group("date"), "date"
                 block.lines.append(i)
                 block = None
-            else:
+            elif not lines[i].is_link_only:  # a link alone ("More info", "Profile") is the card's, not the text
                 block.body.append(text)
                 block.lines.append(i)
         i += 1

@@ -59,6 +59,15 @@ def _container(lines: list[Line], start: int) -> int | None:
     return shared[-1] if len(shared) > 1 else None
 
 
+def label_of(line: Line) -> str | None:
+    """The section kind a line labels; a link elsewhere ("More info" on a doctor's profile) labels nothing,
+    an accordion's toggle ("#more-info") does."""
+    kind = label_kind(line.text)
+    if kind and line.is_link_only and any(not h.startswith(("#", "javascript:")) for h in line.hrefs):
+        return None
+    return kind
+
+
 def _heading_like(text: str) -> bool:
     return (
         len(text) <= 80
@@ -80,10 +89,10 @@ def _own_container(lines: list[Line], start: int, ask: int) -> tuple[int | None,
     container = _container(lines, start)
     if container is None:
         return None, frozenset()
-    inside = []
+    inside: list[int] = []
     for i in range(start + 1, len(lines)):
         if lines[i].text:
-            if container not in lines[i].path:
+            if container not in lines[i].path or len(inside) > 2:
                 break
             inside.append(i)
     if inside and len(inside) <= 2 and all(lines[i].is_link_only and _VIEW_ALL.match(lines[i].text) for i in inside):
@@ -95,7 +104,7 @@ def _own_container(lines: list[Line], start: int, ask: int) -> tuple[int | None,
 
 
 def find_sections(lines: list[Line], after: int, ask: int) -> list[Section]:
-    """Every section that starts after line `after`, in page order.
+    """Every section that starts after line `after`, in page order (`ask`: a line of the question).
 
     Inside a known section's own block (one that does not also hold the question), no heading
     starts another section: it is an entry's title or a subheading. Where the block is the whole
@@ -107,7 +116,7 @@ def find_sections(lines: list[Line], after: int, ask: int) -> list[Section]:
         line = lines[i]
         if not line.text:
             continue
-        kind = label_kind(line.text)
+        kind = label_of(line)
         if kind is None:
             if not line.heading or not _heading_like(line.text):
                 continue
@@ -139,6 +148,7 @@ def _extent(lines: list[Line], start: int, stop: int, container: int | None) -> 
 
 def more_info_body(section: list[Line]) -> str | None:
     """The article's paragraphs; trailing link-only lines ("Read the full article") are not its text."""
+    section = [line for line in section if not line.is_control]
     end = len(section)
     while end and (not section[end - 1].text or section[end - 1].is_link_only):
         end -= 1
@@ -240,6 +250,8 @@ def similar_entry(chunk: list[Line], base: str | None) -> Entry | None:
         title_line = before[at] if before else None
         q_lines = before[at + 1 :]
         r_lines = rest[doc + 1 :] if doc is not None else []
+    q_lines = [line for line in q_lines if not ASK.search(line.text)]  # a card's own "Ask Date:" is no snippet
+    r_lines = [line for line in r_lines if not REPLY_DATE.match(line.text)]
     title = title_line.text if title_line else more_title
     if title_line is not None and title_line.pieces and not more_title:
         linked = title_line.links()
@@ -289,7 +301,7 @@ def _faq_items(section: list[Line]) -> list[tuple[str, str | None]]:
 def faq_entries(section: list[Line], base: str | None) -> list[Entry]:
     """Related FAQ entries: "<topic> (<dept>)" on one item, or a topic item then a "(<dept>)" item.
     Where no item shows a department, every linked item is an entry without one."""
-    items = _faq_items(section)
+    items = _row_major(_faq_items(section))
     out: list[Entry] = []
     i = 0
     while i < len(items):
@@ -306,6 +318,27 @@ def faq_entries(section: list[Line], base: str | None) -> list[Entry]:
         out.append(Entry("related_faq", topic.strip(), resolve(href, base), department=dept.strip()))
     if not out:
         out = [Entry("related_faq", text, resolve(href, base)) for text, href in items if href]
+    return out
+
+
+def _row_major(items: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """A grid read row by row (a row of k topics, then a row of their k "(<dept>)"s) as pairs."""
+    out: list[tuple[str, str | None]] = []
+    i = 0
+    while i < len(items):
+        k = 0
+        while i + k < len(items) and not FAQ_DEPT.match(items[i + k][0]) and not FAQ_INLINE.match(items[i + k][0]):
+            k += 1
+        depts = 0
+        while i + k + depts < len(items) and FAQ_DEPT.match(items[i + k + depts][0]):
+            depts += 1
+        if k >= 2 and depts == k:
+            for n in range(k):
+                out += [items[i + n], items[i + k + n]]
+            i += 2 * k
+        else:
+            out.append(items[i])
+            i += 1
     return out
 
 

@@ -7,8 +7,15 @@ import html
 import re
 import unicodedata
 
-_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200e\u200f\u2061\u2062\u2063\u2064\u034f"))  # soft hyphens, marks
+_WS = re.compile(r"\s+")
+# Soft hyphens, zero-width spaces, direction and isolation marks (Fluent's ⁨…⁩): never seen, never data.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u034f\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    )
+)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _DATE = re.compile(r"(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
