@@ -102,7 +102,7 @@ def parse_lines(
     if not any(ASK.search(line.text) for line in lines):
         raise ParseError("not a Q&A page", f"no asker line with 'Ask Date:'; saw {_seen(lines)}")
     lines = _page_chrome(_joined_doctor_lines(lines))
-    q = find_question(lines, hints, title_hint)
+    q = find_question(lines, hints, title_hint, base_url)
     if base_url:
         question_id = question_id_for_url(base_url)
     else:

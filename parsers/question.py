@@ -16,6 +16,7 @@ from parsers.records import ParseError
 from parsers.render import Line
 from parsers.sections import Section, find_sections
 from parsers.text import parse_date
+from parsers.urls import canonicalize_url
 
 
 @dataclass(slots=True)
@@ -63,10 +64,10 @@ def _headline(lines: list[Line], hints: list[str], title_hint: str | None) -> tu
     return first, lines[first].text
 
 
-def _listed(lines: list[Line], ask: int, head: int) -> bool:
+def _listed(lines: list[Line], ask: int, head: int, self_url: str | None) -> bool:
     """Whether the "Ask Date:" line at `ask` belongs to an entry of a list of questions (a search
     result, a "latest questions" box): the block it shares with the lines above it starts with a
-    linked title, and does not hold the headline."""
+    title linked to another page, and does not hold the headline."""
     path = lines[ask].path
     for depth in range(len(path) - 1, 0, -1):
         block = path[depth]
@@ -77,23 +78,33 @@ def _listed(lines: list[Line], ask: int, head: int) -> bool:
             return False
         top = next(i for i in range(first, ask + 1) if lines[i].text)
         if top < ask:
-            return lines[top].is_link_only
+            title = lines[top]
+            return title.is_link_only and not (
+                self_url and any(canonicalize_url(h, self_url) == self_url for h in title.hrefs)
+            )
     return False
 
 
 def _is_content(line: Line) -> bool:
-    """A line that can be the question's title or body: not the share bar, a link or navigation."""
-    return bool(line.text) and not SHARE.match(line.text) and not line.is_link_only and not line.nav
+    """A line that can be the question's title or body: not the share bar, a link or navigation (a
+    heading that links to the page itself, its permalink, is its title)."""
+    if not line.text or SHARE.match(line.text) or line.nav:
+        return False
+    return not line.is_link_only or (line.heading > 0 and not line.is_control)
 
 
-def find_question(lines: list[Line], hints: list[str], title_hint: str | None = None) -> QuestionPart:
+def find_question(
+    lines: list[Line], hints: list[str], title_hint: str | None = None, self_url: str | None = None
+) -> QuestionPart:
     head, headline = _headline(lines, hints, title_hint)
     # Known sections between the headline and the question (a rail placed first in the source) are
     # not the question: their lines are neither its title nor its body, nor its "Ask Date:".
     before = [s for s in find_sections(lines, max(head, 0), max(head, 0)) if s.kind is not None]
     zones = {i for s in before for i in range(s.start, s.end)}
     asks = [i for i in range(max(head, 0) + 1, len(lines)) if i not in zones and ASK.search(lines[i].text)]
-    own = [i for i in asks if not _listed(lines, i, head)]
+    own = [i for i in asks if not _listed(lines, i, head, self_url)]
+    if len(asks) == 1:
+        own = asks  # one question on the page: its own, whatever its title links to
     if asks and not own:
         raise ParseError(
             "not a Q&A page",

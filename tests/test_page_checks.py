@@ -169,3 +169,26 @@ def test_through_the_pipeline_the_warning_lands_beside_the_pages_rows(tmp_path) 
     (month,) = (out / "questions").glob("asked_month=*/part-*.parquet")
     pq.write_table(pq.read_table(month).slice(0, 0), month)  # the question gone, its warning left
     assert ("warnings", "no such question") in {(p.table, p.check) for p in check_dataset(out).problems}
+
+
+def test_a_permalinked_title_is_the_question_and_a_latest_box_is_not() -> None:
+    """The title links to the page itself; a box of other questions, each a linked title with its own
+    'Ask Date:', follows: the page's question is its own, the box's are not."""
+    body = """<main><h1>T - Dept</h1><div><h2><a href="/qa/7.html">Why?</a></h2><p>Body.</p>
+    <p>Ask Date: 2020/01/01</p></div><div><p>Dr. A B reply C</p><p>Ok.</p><p>Reply Date: 2020/01/02</p></div>
+    <aside><h3>Latest</h3><div><a href="/qa/8.html">Other?</a><p>x</p><p>Ask Date: 2020/02/02</p></div>
+    <div><a href="/qa/9.html">Third?</a><p>y</p><p>Ask Date: 2020/03/03</p></div></aside></main>"""
+    page = parse_page(_html(body), name="x.html")
+    q = page.question
+    assert (q.title, q.body, str(q.asked_on)) == ("Why?", "Body.", "2020-01-01")
+    assert [r.doctor_name for r in page.replies] == ["A B"]
+
+
+def test_a_list_of_questions_is_not_a_question() -> None:
+    items = "".join(
+        f'<div><h3><a href="/qa/{n}.html">Q{n}?</a></h3><p>snippet</p><p>Ask Date: 2020/01/0{n}</p></div>'
+        for n in range(1, 4)
+    )
+    with pytest.raises(ParseError) as err:
+        parse_page(_html(f"<main><h1>Search results for back pain</h1>{items}</main>"), name="x.html")
+    assert err.value.reason == "not a Q&A page" and "a list of 3 questions" in err.value.detail
