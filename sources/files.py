@@ -10,9 +10,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from parsers import canonicalize_url
+from parsers.decode import looks_like_html
 from sources.pages import PageRef
 
-PAGE_SUFFIXES = (".html", ".htm", ".txt")
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 NOT_PAGES = frozenset({"robots.txt"})  # site metadata found beside pages in a mirrored site
 
@@ -100,7 +101,7 @@ def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> Sour
             plan.paths += inner.paths
             plan.warcs += inner.warcs
             plan.urls += inner.urls
-        elif p.is_file() and p.suffix.lower() not in PAGE_SUFFIXES:
+        elif p.is_file() and not _is_page_file(p):
             raise SourceError(
                 f"{_where(_listed_in, s)}{s}: not a page file ({', '.join(PAGE_SUFFIXES)}), "
                 f"WARC file ({', '.join(WARC_SUFFIXES)}), list file or folder"
@@ -115,11 +116,7 @@ def iter_pages(paths: list[Path]) -> Iterator[str]:
     seen: set[str] = set()
     for p in paths:
         if p.is_dir():
-            found = sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() in PAGE_SUFFIXES and f.name.lower() not in NOT_PAGES and f.is_file()
-            )
+            found = sorted(f for f in p.rglob("*") if f.name.lower() not in NOT_PAGES and _is_page_file(f))
         else:
             found = [p]
         for f in found:
@@ -127,6 +124,19 @@ def iter_pages(paths: list[Path]) -> Iterator[str]:
             if key not in seen:
                 seen.add(key)
                 yield key
+
+
+def _is_page_file(f: Path) -> bool:
+    """A page file: by its suffix, or, without one (a mirrored site's `/qa/123`), by its first bytes."""
+    if f.name.startswith(".") or not f.is_file():
+        return False
+    if f.suffix:
+        return f.suffix.lower() in PAGE_SUFFIXES
+    try:
+        with open(f, "rb") as fh:
+            return looks_like_html(fh.read(4096))
+    except OSError:
+        return True  # listed, so that the run says why it cannot be read
 
 
 def iter_warc_pages(warcs: list[Path]) -> Iterator[PageRef]:
