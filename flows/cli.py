@@ -267,8 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
         "run",
         help="run the pipeline on files, folders, WARC files, URLs or sitemaps",
         description="Run the pipeline: read every page of every SOURCE, parse and validate it, and upsert the "
-        "rows into Parquet tables under --output: questions/, replies/, related_links/ and rejects/ (pages "
-        "that could not become valid rows, with the reason). A SOURCE is a page file (.html/.htm/.txt, .php, .shtml ..., or no suffix if it starts like HTML), a "
+        "rows into Parquet tables under --output: questions/, replies/, related_links/, warnings/ (what pages "
+        "show but did not give) and rejects/ (pages that could not become valid rows, with the reason). A "
+        "SOURCE is a page file (.html/.htm/.txt, .php, .shtml ..., or no suffix if it starts like HTML), a "
         "folder of them (searched recursively), a WARC file (.warc/.warc.gz), an http(s) URL of a page or a "
         "sitemap (or sitemap index), or a .txt list file of URLs or absolute paths, one per line. Fetched "
         "responses are kept in the raw page store (--output/raw/*.warc.gz, indexed by --output/fetches/), "
