@@ -58,6 +58,7 @@ from schemas import (
 
 FORMAT_VERSION = 1
 DEFAULT_BUCKETS = 16
+EMPTY_PART = "part-empty.parquet"  # a data table's file while it has no month
 RESOLVED = "_resolved"  # staged sources that parsed fine this run: their old rejects rows go
 _PARQUET_OPTS = {"compression": "zstd", "compression_level": 3}
 
@@ -221,22 +222,28 @@ class Dataset:
         with self.commit_lock(row.run_id, on_wait=lambda _: None):
             self.put_runs([row.finished(status, error[:500] if error else None)])
 
+    def empty_path(self, name: str) -> Path:
+        """The file a data table holds while it has no month: its schema, no rows."""
+        return self.table_dir(name) / EMPTY_PART
+
     def _ensure_tables(self, run_id: str) -> None:
-        """Create the table folders. The data tables get their months as they are committed; rejects
-        gets an empty part file with its schema at once, and its folder appears with that file in it
-        (one rename), so a reader never sees it without one. Under the lock."""
-        for t in DATA_TABLES:
-            self.table_dir(t.name).mkdir(exist_ok=True)
-        folder = self.table_dir(REJECTS.name)
-        empty = REJECTS.arrow_schema.empty_table()
-        if not folder.is_dir():
-            new = self.root / f".{REJECTS.name}.{run_id}.tmp"
-            shutil.rmtree(new, ignore_errors=True)
-            new.mkdir()
-            pq.write_table(empty, new / self.part_path(REJECTS.name, 0).name, **_PARQUET_OPTS)
-            os.rename(new, folder)
-        elif not any(folder.glob("part-*.parquet")):
-            _apply(self.root, [_write_hidden(self.root, self.part_path(REJECTS.name, 0), empty, run_id)])
+        """Create the table folders, each with a part file from the start, so that a reader of a table
+        with no rows yet (warnings, often) gets its columns, not an empty frame without any. Rejects
+        gets its bucket 0; a data table, until its first month lands, `part-empty.parquet` (which the
+        commit that writes its first month removes, so the months stay the only files). A folder
+        appears with its file in it (one rename). Under the lock."""
+        for t in (*DATA_TABLES, REJECTS):
+            final = self.part_path(t.name, 0) if t is REJECTS else self.empty_path(t.name)
+            folder = self.table_dir(t.name)
+            empty = t.arrow_schema.empty_table()
+            if not folder.is_dir():
+                new = self.root / f".{t.name}.{run_id}.tmp"
+                shutil.rmtree(new, ignore_errors=True)
+                new.mkdir()
+                pq.write_table(empty, new / final.name, **_PARQUET_OPTS)
+                os.rename(new, folder)
+            elif not self.part_files(t.name):
+                _apply(self.root, [_write_hidden(self.root, final, empty, run_id)])
 
     def put_runs(self, rows: list[RunRow]) -> None:
         """Upsert rows of `runs` at once. Call under the commit lock."""
@@ -518,6 +525,10 @@ def _commit(
     months = _plan_months(ds, run_id, summary)
     for merged in mapper(merge_month, [str(ds.root)] * len(months), [run_id] * len(months), months):
         renames += merged
+    for t in DATA_TABLES:  # a table's first month replaces its empty file
+        landing = any(final.startswith(f"{t.name}/{PARTITION}=") and tmp for tmp, final in renames)
+        if landing and ds.empty_path(t.name).exists():
+            renames.append((None, str(ds.empty_path(t.name).relative_to(ds.root))))
     n = ds.buckets
     for merged in mapper(merge_rejects_bucket, [str(ds.root)] * n, [run_id] * n, range(n)):
         renames += merged

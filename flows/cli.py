@@ -124,21 +124,23 @@ def _add_quality_options(p: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     g.add_argument(
         "--max-section-drop", type=_share, default=d.section_drop, metavar="SHARE",
-        help=f"degraded when a section's rows per page fall by more than this (default: {d.section_drop:g})",
+        help=f"degraded when a section's rows per page fall by more than this share: 0.5 or 50%% "
+        f"(default: {d.section_drop:g})",
     )  # fmt: skip
     g.add_argument(
         "--max-coverage-drop", type=_share, default=d.coverage_drop, metavar="SHARE",
-        help=f"degraded when a field's coverage falls by more than this many points (default: {d.coverage_drop:g})",
+        help=f"degraded when a field's coverage (share of rows where it is filled) falls by more than this: 0.2 or "
+        f"20%% means 20 points (default: {d.coverage_drop:g})",
     )  # fmt: skip
     g.add_argument(
         "--max-reject-rate", type=_share, default=d.reject_rate, metavar="SHARE",
-        help=f"degraded when over this share of pages is rejected, and at least {d.reject_factor:g}x the baseline's "
-        f"(default: {d.reject_rate:g})",
+        help=f"degraded when over this share of pages is rejected (0.05 or 5%%), and at least {d.reject_factor:g}x "
+        f"the baseline's (default: {d.reject_rate:g})",
     )  # fmt: skip
     g.add_argument(
         "--max-warning-rate", type=_share, default=d.warning_rate, metavar="SHARE",
-        help=f"degraded when over this share of pages has a warning, and at least {d.warning_factor:g}x the "
-        f"baseline's (default: {d.warning_rate:g})",
+        help=f"degraded when over this share of pages has a warning (0.05 or 5%%), and at least "
+        f"{d.warning_factor:g}x the baseline's (default: {d.warning_rate:g})",
     )  # fmt: skip
     g.add_argument(
         "--notify", metavar="URL",
@@ -160,17 +162,20 @@ def _thresholds(args: argparse.Namespace) -> Thresholds:
     )
 
 
-def _set_notify(args: argparse.Namespace) -> str | None:
+def _set_notify(args: argparse.Namespace) -> tuple[str, int] | None:
     """Hand --notify to the flow through the environment (never as a parameter, which Prefect stores);
-    returns why the URL is unusable, if it is."""
+    returns why the URL (or $QA_ETL_NOTIFY_URL's) is unusable, and the exit status, if it is."""
     from quality.alerts import NOTIFY_ENV, check_url
 
     if args.notify is None:
-        return None
+        env = os.environ.get(NOTIFY_ENV)
+        problem = check_url(env, f"${NOTIFY_ENV}") if env else None
+        return (problem, 1) if problem else None
     problem = check_url(args.notify)
     if problem is None:
         os.environ[NOTIFY_ENV] = args.notify
-    return problem
+        return None
+    return problem, 2
 
 
 def _add_fetch_options(p: argparse.ArgumentParser) -> None:
@@ -398,8 +403,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the runs and backfills that wrote to an output, newest first",
         description="List the run history of OUTPUT (its runs table): each run's id, flow, status, start, "
         "duration, pages read, questions produced and pages rejected. A backfill's chunks are indented "
-        "under it. Status is running, completed (its rows are in the tables), failed (see --errors) or "
-        "crashed (its process died; the next run cleaned up after it).",
+        "under it, and the warnings (page self-checks) it wrote. Status is running, completed (its rows are in "
+        "the tables), degraded (its rows are in, but its quality fell past a threshold: see `qa-etl quality`), "
+        "failed (see --errors) or crashed (its process died; the next run cleaned up after it).",
         epilog="examples: qa-etl runs output/  |  qa-etl runs output/ --status failed --errors",
     )
     runs.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
@@ -425,7 +431,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     qual.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
     qual.add_argument("--limit", "-n", type=_positive, default=6, metavar="N", help="the newest N runs (default: 6)")
-    qual.add_argument("--all", action="store_true", help="also metrics no shown run could measure")
+    qual.add_argument(
+        "--all", action="store_true", help="also list metrics that none of the shown runs had rows to measure"
+    )
     return parser
 
 
@@ -488,7 +496,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     fetch = None if reparse else _fetch_options(args)
     problem = _set_notify(args)
     if problem:
-        return _error(problem, 2)
+        return _error(*problem)
     thresholds = _thresholds(args)
 
     def start() -> RunSummary:
@@ -507,15 +515,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
     summary = _on_prefect(start)
     if isinstance(summary, int):
         return summary
-    from flows.views import print_summary, print_verdict
+    from flows.views import print_summary
 
     if not args.quiet:
         print_summary(summary)
     verdict = summary.commit.quality
     if verdict is not None and verdict.degraded:
-        if args.quiet:
-            print_verdict(verdict)
-        alert = f"; alert not delivered: {summary.alert_error}" if summary.alert_error else ""
+        said = summary.alert_error or summary.alert_sent
+        alert = f"; {said}" if said else ""
         return _error(
             f"run {summary.run_id} is degraded (its rows are in): {verdict.failing_summary()}; "
             f"see `qa-etl quality {args.output}`{alert}",
@@ -557,7 +564,7 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
 
     problem = _set_notify(args)
     if problem:
-        return _error(problem, 2)
+        return _error(*problem)
     thresholds = _thresholds(args)
 
     def start() -> BackfillSummary:

@@ -35,7 +35,7 @@ from flows.server import prefect_api, wait_for_api
 from flows.steps import BatchSummary, process_batch
 from parsers import PARSER_VERSION
 from quality import Thresholds, Verdict
-from quality.alerts import notify_url, post
+from quality.alerts import notify_url, origin, post
 from schemas import QUESTIONS, RELATED_LINKS, REPLIES, WARNINGS, latest_valid_day
 from sources import PageRef, SourcePlan, check_sources, iter_pages, iter_warc_pages, read_list_file
 from sources.options import FetchOptions
@@ -59,6 +59,7 @@ class RunSummary:
     counts: Counter[str] = field(default_factory=Counter)  # for the quality metrics
     fetch: CrawlSummary | None = None
     alert_error: str | None = None  # why a degraded run's alert was not delivered
+    alert_sent: str | None = None  # "the alert was sent to <origin>", when it was
     started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     finished_at: dt.datetime | None = None
 
@@ -272,6 +273,7 @@ def etl(
         url = notify_url()
         if url:
             summary.alert_error = alert(url, summary)
+            summary.alert_sent = None if summary.alert_error else f"the alert was sent to {origin(url)}"
         log.info("run %s is degraded: %s", run_id, verdict.describe())  # the caller says it: one line
         return Completed(name="Degraded", message=verdict.describe(), data=summary)
     return summary

@@ -25,12 +25,14 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
 
 
-def check_url(url: str) -> str | None:
-    """Why `url` cannot be a webhook, or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"--notify needs an http(s) URL, not {url[:20]!r}…"
-    return None
+def check_url(url: str, given_as: str = "--notify") -> str | None:
+    """Why `url` cannot be a webhook, or None. The value is not repeated: it may hold a secret."""
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    return None if ok else f"{given_as} needs an http(s) URL with a host; the value given is not one (not shown)"
 
 
 def post(url: str, payload: Mapping[str, object]) -> str | None:
@@ -40,7 +42,7 @@ def post(url: str, payload: Mapping[str, object]) -> str | None:
     try:
         response = httpx.post(url, json=payload, timeout=TIMEOUT, follow_redirects=False)
     except httpx.HTTPError as e:
-        return f"alert to {origin(url)} not delivered: {type(e).__name__}"
+        return f"the alert to {origin(url)} was not delivered ({type(e).__name__})"
     if not 200 <= response.status_code < 300:
-        return f"alert to {origin(url)} not delivered: HTTP {response.status_code}"
+        return f"the alert to {origin(url)} was not delivered (HTTP {response.status_code})"
     return None

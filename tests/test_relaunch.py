@@ -77,6 +77,7 @@ def test_relaunch_after_baseline_runs_is_degraded_and_alerted(tmp_path: Path, re
     proc = qa_etl("run", str(DESIGNS / "relaunch"), "-o", str(out), "--notify", receiver.url)
     assert proc.returncode == 3, proc.stderr
     assert proc.stderr.count("\n") == 1 and "degraded" in proc.stderr and "Traceback" not in proc.stderr
+    assert f"the alert was sent to http://127.0.0.1:{receiver.server.server_address[1]}" in proc.stderr
     header = next(line for line in proc.stdout.splitlines() if "baseline" in line and "why" in line)
     assert header.replace("┃", " ").replace("│", " ").split() == ["metric", "baseline", "this", "run", "why"]
     assert "rows_per_page:replies.more_info" in proc.stdout
@@ -132,3 +133,15 @@ def test_the_prefect_flow_run_ends_degraded_with_a_quality_artifact(prefect_harn
     assert states[after.run_id].name == "Degraded" and states[after.run_id].is_completed()
     mine = [a for a in arts if after.run_id in (a.description or "")]
     assert mine and "rows_per_page:replies.more_info" in str(mine[0].data) and "degraded" in mine[0].description
+
+
+def test_an_unusable_webhook_is_refused_before_the_run_and_never_echoed(tmp_path: Path) -> None:
+    proc = qa_etl("run", str(CORPUS / "snapshots"), "-o", str(tmp_path / "a"), "--notify", f"htp://h/{SECRET}")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and SECRET not in proc.stderr
+    env = cli_env(QA_ETL_NOTIFY_URL=f"not-a-url-{SECRET}")
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", str(CORPUS / "snapshots"), "-o", str(tmp_path / "b")],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 1 and "$QA_ETL_NOTIFY_URL" in proc.stderr and SECRET not in proc.stderr
+    assert not (tmp_path / "b").exists()  # refused before anything ran
