@@ -225,3 +225,19 @@ def test_killed_process_leaves_no_partial_file(pages: Path, tmp_path: Path) -> N
     got = _read(out, "questions")[cols].sort_values("question_id").reset_index(drop=True)
     want = _read(reference, "questions")[cols].sort_values("question_id").reset_index(drop=True)
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_a_table_with_no_rows_yet_has_its_columns_and_loses_its_empty_file_with_its_first_month(
+    tmp_path: Path,
+) -> None:
+    from schemas import QUESTIONS, WARNINGS
+
+    out = tmp_path / "out"
+    run_without_prefect([str(CORPUS / "site/en/qa/999004.html")], out, run_id="r1")  # a 404 page: no rows
+    assert list(pd.read_parquet(out / "questions").columns) == QUESTIONS.column_names
+    assert list(pd.read_parquet(out / "warnings").columns) == WARNINGS.column_names
+    run_without_prefect([str(CORPUS / "site/en/qa/1.html")], out, run_id="r2")
+    assert not (out / "questions" / "part-empty.parquet").exists()
+    assert [p.parent.name for p in (out / "questions").glob("*/part-*.parquet")] == ["asked_month=2015-11"]
+    assert (out / "warnings" / "part-empty.parquet").exists()  # still no warning: still its columns
+    assert len(pd.read_parquet(out / "questions")) == 1
