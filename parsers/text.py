@@ -8,13 +8,16 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
-# Soft hyphens, zero-width spaces, direction and isolation marks (Fluent's ⁨…⁩): never seen, never data.
+# Soft hyphens, zero-width spaces, direction and isolation marks (Fluent's ⁨…⁩): never seen, never
+# data. Nor are control characters (C0 but whitespace, DEL, C1): a NUL anywhere, a stray escape are
+# dropped, so none reaches a column (and the tables' checks refuse any that would).
 _INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u00ad\u034f\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
-    )
+    [
+        *map(ord, "\u00ad\u034f\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"),
+        *map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+        *(c for c in range(32) if chr(c) not in "\t\n\r\f\v"),
+        *range(0x7F, 0xA0),
+    ]
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _DATE = re.compile(r"(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})")

@@ -17,6 +17,7 @@ import pyarrow as pa
 from parsers.checks import CHECKS
 
 UTC_MICROS = pa.timestamp("us", tz="UTC")
+_CONTROL = r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"  # control characters other than tab, newlines and form feed
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,14 @@ class Table:
                 checks.append(pda.Check.ge(c.min_value))
             if c.max_value is not None:
                 checks.append(pda.Check.le(c.max_value))
+            if pa.types.is_string(c.type):
+                checks.append(
+                    pda.Check(
+                        lambda col: ~col.str.contains(_CONTROL, regex=True).fillna(False).astype(bool),
+                        name="no_control_characters",
+                        error="no_control_characters",
+                    )
+                )
             if c.not_future:
                 # A named check, so the rejects reason does not change with the date.
                 checks.append(

@@ -152,6 +152,16 @@ def test_crlf_and_entities_in_snapshot() -> None:
     assert page.question.asker_name is None
 
 
+def test_control_characters_never_reach_a_value() -> None:
+    """A NUL past the first 64 KiB, an escape in a snapshot: dropped, like other invisible characters."""
+    text = SNAPSHOT.replace("Knee Pain\n", "Knee\x1b[0m Pain\n").replace("Try ice.", "Try\x07 ice.")
+    page = parse_page(text.format(asker="Ask Date: 2020/01/02").encode(), name="page.txt")
+    faq = [x.title for x in page.related_links if x.kind == "related_faq"]
+    assert faq[0] == "Knee[0m Pain" and page.replies[1].body == "Try ice."
+    html = _html(HTML_BODY.replace("Q title", "Q\x1b title") + " " * 70_000 + "<p>late\x00 NUL</p>")
+    assert parse_page(html, name="x.html").question.title == "Q title"  # NUL past the 64 KiB sniffed: dropped too
+
+
 def test_bare_ampersand_survives() -> None:
     page = parse_page(
         SNAPSHOT.replace("my knee hurts", "R&D & me").format(asker="Ask Date: 2020/01/02").encode(), name="page.txt"

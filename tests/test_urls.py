@@ -21,6 +21,9 @@ from parsers.urls import canonicalize_url, question_id_for_url
         ("javascript:void(0)", None, None),
         ("", None, None),
         ("http://[::1", None, None),
+        ("http://[::1]:18001/x#top", None, "http://[::1]:18001/x"),  # IPv6 keeps its brackets
+        ("https://[2001:DB8::1]:443/a", None, "https://[2001:db8::1]/a"),
+        ("http://user:pw@x.org/p", None, "http://x.org/p"),  # credentials are never part of a key
     ],
 )
 def test_canonicalize(url: str, base: str | None, expected: str | None) -> None:

@@ -71,3 +71,11 @@ def test_same_question_twice_in_a_batch_keeps_the_later_page() -> None:
     assert failures == []
     assert tables["questions"].column("source").to_pylist() == ["second"]
     assert set(tables["replies"].column("source").to_pylist()) == {"second"}
+
+
+def test_a_control_character_in_any_text_column_rejects_the_page() -> None:
+    page, lin = _other()
+    link = dataclasses.replace(page.related_links[0], title="Back\x1b[31m pain\x00")
+    bad = dataclasses.replace(page, related_links=[link, *page.related_links[1:]])
+    _, failures = validate(to_tables([(bad, lin)]), TODAY)
+    assert [f.reason for f in failures] == ["related_links.title: no_control_characters"]
