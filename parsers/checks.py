@@ -9,6 +9,7 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   entries were read as a known kind (by their shape), or over much plain text that was not read.
 - `doctor_line_outside_reply`: "Dr. ... reply ..." lines in no reply and no section read.
 - `read_more_outside_section`: "[Read More]" lines in no Similar Q&A section read.
+- `entries_capped`: a section with more entries than a page may give (a hostile page): the first kept.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ CHECKS = (
     "section_unknown",
     "doctor_line_outside_reply",
     "read_more_outside_section",
+    "entries_capped",
 )
 
 
@@ -69,6 +71,9 @@ class Checks:
                 kind,
                 f"{len(which)} of {len(found)} entries under {_quote(label)} have no {part} (entries {which[:10]})",
             )
+
+    def capped(self, kind: str | None, label: str, found: int, kept: int) -> None:
+        self.add("entries_capped", kind, f"{found} entries under {_quote(label)}; only the first {kept} were kept")
 
     def unknown_section(self, label: str, kind: str, found: list[Entry]) -> None:
         self.add(

@@ -41,6 +41,8 @@ from parsers.text import clean_line, decode_entities, join_lines, parse_date
 from parsers.urls import canonicalize_url, question_id_for_content, question_id_for_url
 
 PARSER_VERSION = "1.1.0"
+MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
+MAX_ENTRIES = 1000  # per section; the site shows about ten
 
 _DR_ALONE = re.compile(r"^Dr\.?\s+\S.{0,60}$")
 _REPLY_DEPT = re.compile(r"^repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
@@ -146,6 +148,9 @@ def parse_lines(
         if not got:
             checks.section_empty(s, section)
         checks.entries(s.kind, s.label, got, fmt)
+        if len(got) > MAX_ENTRIES:
+            checks.capped(s.kind, s.label, len(got), MAX_ENTRIES)
+            got = got[:MAX_ENTRIES]
         entries.append((s.start, got))
 
     entries += _unknown_sections(lines, sections, known, found, used, read, links_base, fmt, root, checks)
@@ -153,11 +158,12 @@ def parse_lines(
     ordered = sorted(in_page_order, key=lambda e: e.kind != "similar_qa")  # by kind, each in page order
     checks.stray_lines(lines, q.ask, used, read, root)
 
+    positions: dict[str, int] = {}
     links = [
         RelatedLink(
             question_id=question_id,
             kind=e.kind,
-            position=sum(1 for x in ordered[:n] if x.kind == e.kind),
+            position=_next_position(positions, e.kind),
             title=e.title,
             url=e.url,
             target_question_id=target_of(e.url) if e.kind == "similar_qa" else None,
@@ -166,7 +172,7 @@ def parse_lines(
             department=e.department,
             reply_snippet=e.reply_snippet,
         )
-        for n, e in enumerate(ordered)
+        for e in ordered
     ]
     parts = re.split(r"\s+[-–—]\s+", q.headline)
     page_title, department = (q.headline, None) if len(parts) < 2 else (" - ".join(parts[:-1]), parts[-1])
@@ -207,6 +213,12 @@ def _parent(lines: list[Line], block: int | None) -> int | None:
     path = next(line.path for line in lines if block in line.path)
     at = path.index(block)
     return path[at - 1] if at > 0 else block
+
+
+def _next_position(positions: dict[str, int], kind: str) -> int:
+    n = positions.get(kind, 0)
+    positions[kind] = n + 1
+    return n
 
 
 def _unique_replies(found: list[Reply]) -> list[Reply]:
@@ -334,6 +346,10 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
 
     Raises ParseError with a short reason for anything that is not a whole Q&A page.
     """
+    if len(raw) > MAX_PAGE_BYTES:
+        raise ParseError(
+            "too large", f"{len(raw)} bytes, more than the {MAX_PAGE_BYTES} a page may have (a Q&A page is ~30 KB)"
+        )
     dec.check_is_text(raw)
     text, _encoding = dec.decode(raw, charset)
     is_html = dec.looks_like_html(raw) or (name.lower().endswith((".html", ".htm")) and "<" in text[:1024])

@@ -225,7 +225,8 @@ WARNINGS = Table(
             "`section_empty` (a known label with no rows read under it), `entry_incomplete` (entries missing a "
             "part the others have), `section_unknown` (a heading the parser does not know: its entries read by "
             "their shape, or its text not read), `doctor_line_outside_reply` ('Dr. … reply …' lines in no reply "
-            "and no section read), `read_more_outside_section` ('[Read More]' lines in no Similar Q&A section).",
+            "and no section read), `read_more_outside_section` ('[Read More]' lines in no Similar Q&A section), "
+            "`entries_capped` (a section with more entries than a page may give: the first 1,000 kept).",
             required=True,
             allowed=WARNING_CHECKS,
         ),

@@ -192,3 +192,20 @@ def test_a_list_of_questions_is_not_a_question() -> None:
     with pytest.raises(ParseError) as err:
         parse_page(_html(f"<main><h1>Search results for back pain</h1>{items}</main>"), name="x.html")
     assert err.value.reason == "not a Q&A page" and "a list of 3 questions" in err.value.detail
+
+
+def test_work_per_page_is_bounded() -> None:
+    """A hostile page: a Similar Q&A of 1,500 entries keeps the first 1,000, with a warning; a page
+    past 8 MiB is rejected before it is parsed."""
+    entries = "".join(
+        f'<div><h4><a href="/qa/{i}.html">T{i}</a></h4><p>q</p><p>Dr. A B reply C</p><p>r</p>'
+        f'<a href="/qa/{i}.html">[Read More] T{i}</a></div>'
+        for i in range(1500)
+    )
+    page = parse_page(_html(QUESTION + f"<aside><h3>Similar Q&amp;A</h3>{entries}</aside></article></main>"), name="x")
+    similar = [x for x in page.related_links if x.kind == "similar_qa"]
+    assert len(similar) == 1000 and similar[-1].title == "T999" and similar[-1].position == 999
+    assert _checks(page) == [("entries_capped", "similar_qa")] and "1500 entries" in page.warnings[0].detail
+    with pytest.raises(ParseError) as err:
+        parse_page(_html(QUESTION + "<p>" + "x" * (9 * 1024 * 1024) + "</p>"), name="x.html")
+    assert err.value.reason == "too large"
