@@ -100,7 +100,7 @@ def test_a_run_waits_for_another_runs_commit_and_says_so(tmp_path: Path) -> None
             assert line, f"the run ended without waiting: {stderr}"
             stderr += line
         assert proc.poll() is None  # still waiting
-        assert not list(out.glob("questions/part-*.parquet"))
+        assert not list(out.glob("questions/asked_month=*/part-*.parquet"))  # nothing committed yet
     stdout, rest = proc.communicate(timeout=120)
     assert proc.returncode == 0, rest
     assert "being written by run holder (pid" in stderr

@@ -79,15 +79,16 @@ def test_serve_registers_the_schedule_and_runs_what_the_server_asks(prefect_harn
         )
         try:
             with get_client(sync_client=True) as client:
-                daily = None
+                daily = backfill = None
                 deadline = time.monotonic() + 90
-                while daily is None and time.monotonic() < deadline:
+                while (daily is None or backfill is None) and time.monotonic() < deadline:
                     assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-                    try:
+                    try:  # both registered: serve registers them one after the other
                         daily = client.read_deployment_by_name("qa-etl/daily-incremental")
+                        backfill = client.read_deployment_by_name("qa-etl-backfill/backfill")
                     except Exception:  # not registered yet
                         time.sleep(0.5)
-                assert daily is not None
+                assert daily is not None and backfill is not None
                 [schedule] = daily.schedules
                 assert (schedule.schedule.cron, schedule.schedule.timezone, schedule.active) == (
                     "15 4 * * *",
@@ -96,7 +97,6 @@ def test_serve_registers_the_schedule_and_runs_what_the_server_asks(prefect_harn
                 )
                 assert daily.parameters["sources"] == [sitemap] and daily.parameters["output"] == str(out)
                 assert daily.parameters["fetch"]["delay"] == 1.0
-                backfill = client.read_deployment_by_name("qa-etl-backfill/backfill")
                 assert backfill.schedules == [] and backfill.parameters["request"]["sources"] == [sitemap]
 
             fetch = {**daily.parameters["fetch"], "delay": 0.0}
