@@ -410,15 +410,24 @@ def merge_month(root: str, run_id: str, plan: MonthMerge) -> list[tuple[str | No
     in parallel. Returns (hidden file, final) renames; (None, final) deletes a month left empty."""
     ds = Dataset(root)
     staging = ds.staging_dir(run_id)
-    gone = pa.array(plan.remove, pa.string())
+    seqs = pa.array(plan.seqs, pa.int64())
+    questions = _read_staged(staging / QUESTIONS.name / plan.month)
+    landing_ids = (
+        questions.filter(pc.is_in(questions.column(SEQ), value_set=seqs)).column("question_id").to_pylist()
+        if questions is not None
+        else []
+    )
+    # Every row of a question that leaves or lands here goes, whatever the other tables' files say:
+    # rows are merged by question, so a lost or damaged questions file never leaves a key twice.
+    gone = pa.array(sorted({*plan.remove, *landing_ids}), pa.string())
     renames: list[tuple[str | None, str]] = []
     for table in DATA_TABLES:
         path = ds.partition_path(table.name, plan.month)
         current = pq.read_table(path, schema=table.arrow_schema) if path.exists() else table.arrow_schema.empty_table()
         pieces = [current.filter(pc.invert(pc.is_in(current.column("question_id"), value_set=gone)))]
-        staged = _read_staged(staging / table.name / plan.month)
+        staged = questions if table is QUESTIONS else _read_staged(staging / table.name / plan.month)
         if staged is not None:
-            landing = staged.filter(pc.is_in(staged.column(SEQ), value_set=pa.array(plan.seqs, pa.int64())))
+            landing = staged.filter(pc.is_in(staged.column(SEQ), value_set=seqs))
             pieces.append(_drop_seq(landing).select(table.column_names).cast(table.arrow_schema))
         merged = pa.concat_tables(pieces)
         if merged.num_rows == current.num_rows == 0:

@@ -241,3 +241,18 @@ def test_a_table_with_no_rows_yet_has_its_columns_and_loses_its_empty_file_with_
     assert [p.parent.name for p in (out / "questions").glob("*/part-*.parquet")] == ["asked_month=2015-11"]
     assert (out / "warnings" / "part-empty.parquet").exists()  # still no warning: still its columns
     assert len(pd.read_parquet(out / "questions")) == 1
+
+
+def test_a_lost_questions_file_leaves_no_key_twice(tmp_path: Path) -> None:
+    """One month's questions file deleted, the same pages run again: replies and links are merged by
+    question, so the month's old rows are replaced, not doubled."""
+    from dataset.check import check_dataset
+
+    out = tmp_path / "out"
+    run_without_prefect([str(CORPUS / "site")], out, run_id="r1")
+    before = {t: len(pd.read_parquet(out / t)) for t in ("questions", "replies", "related_links")}
+    month = max((out / "questions").glob("asked_month=*/part-0.parquet"), key=lambda p: p.stat().st_size)
+    month.unlink()
+    run_without_prefect([str(CORPUS / "site")], out, run_id="r2")
+    assert check_dataset(out).ok
+    assert {t: len(pd.read_parquet(out / t)) for t in before} == before
