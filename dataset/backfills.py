@@ -14,13 +14,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pyarrow.compute as pc
 from packaging.version import InvalidVersion, Version
 
 from dataset.runs import completed_keys
+from errors import UsageError
 from parsers import PARSER_VERSION
 from schemas import QUESTIONS, REJECTS
 
@@ -28,7 +29,7 @@ BACKFILLS_DIR = "_backfills"
 DEFAULT_CHUNK_SIZE = 500
 
 
-class BackfillError(ValueError):
+class BackfillError(UsageError):
     """A backfill that cannot be planned; the message says why and what to do."""
 
 
@@ -118,10 +119,18 @@ def plan_folder(root: str | os.PathLike[str], request: BackfillRequest) -> Path:
 
 
 def load_plan(root: str | os.PathLike[str], request: BackfillRequest) -> BackfillPlan | None:
-    path = plan_folder(root, request) / "plan.json"
+    folder = plan_folder(root, request)
+    path = folder / "plan.json"
     if not path.exists():
         return None
-    return BackfillPlan(**json.loads(path.read_text())["plan"])
+    try:
+        saved = json.loads(path.read_text())["plan"]
+        plan = BackfillPlan(**saved)
+    except (ValueError, KeyError, TypeError) as e:
+        problem = f"{path}: not a backfill plan ({type(e).__name__}); remove its folder to plan again"
+        raise BackfillError(problem) from None
+    # The chunk files are this request's folder's, whatever the file says (it is read from disk).
+    return replace(plan, id=request.id, folder=str(folder))
 
 
 def save_plan(root: str | os.PathLike[str], request: BackfillRequest, entries: list[str], mode: str) -> BackfillPlan:

@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 
 from dataset.quality import QUALITY_FILE, Measurement, evaluate, read_quality, rows_of, with_quality
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
+from errors import OutputError, inside
 from quality import Verdict
 from rawstore import RawStore
 from schemas import (
@@ -63,7 +64,7 @@ RESOLVED = "_resolved"  # staged sources that parsed fine this run: their old re
 _PARQUET_OPTS = {"compression": "zstd", "compression_level": 3}
 
 
-class DatasetError(RuntimeError):
+class DatasetError(OutputError):
     """The output folder cannot be used; the message says why and what to do."""
 
 
@@ -261,9 +262,10 @@ class Dataset:
         for journal in sorted(self.root.glob("_journal-*.json")):
             try:
                 renames = json.loads(journal.read_text())["renames"]
-            except (ValueError, KeyError):
+                renames = [(tmp, final) for tmp, final in renames]
+            except (ValueError, KeyError, TypeError):
                 renames = []  # the journal itself was cut short: its renames never started
-            _apply(self.root, renames, again=True)
+            _apply(self.root, renames, again=True, named_by=f"the journal {journal.name}")
             journal.unlink()
             done.append(journal.name)
         for t in (*ALL_TABLES, RUNS, QUALITY):
@@ -569,15 +571,22 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _apply(root: Path, renames: list[tuple[str | None, str]], again: bool = False) -> None:
-    """Carry out a commit's renames (a None source deletes). `again`: after a crash, some are done."""
+def _apply(
+    root: Path, renames: list[tuple[str | None, str]], again: bool = False, named_by: str = "the commit"
+) -> None:
+    """Carry out a commit's renames (a None source deletes). `again`: after a crash, some are done.
+    Every path must stay inside the output folder, checked before anything is touched (a journal is
+    read from disk: a damaged or hostile one must not delete or create files elsewhere)."""
+    checked = [
+        (None if tmp is None else inside(root, tmp, named_by), inside(root, final, named_by)) for tmp, final in renames
+    ]
     folders = {root}
-    for tmp, final in renames:
-        if tmp is None:
-            (root / final).unlink(missing_ok=True)
-        elif not again or (root / tmp).exists():
-            os.replace(root / tmp, root / final)
-        folders.add((root / final).parent)
+    for tmp_path, final_path in checked:
+        if tmp_path is None:
+            final_path.unlink(missing_ok=True)
+        elif not again or tmp_path.exists():
+            os.replace(tmp_path, final_path)
+        folders.add(final_path.parent)
     for folder in folders:
         if folder.exists():
             _fsync_dir(folder)

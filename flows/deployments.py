@@ -15,11 +15,13 @@ from typing import Any
 
 import yaml
 
+from errors import UsageError
+
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "prefect.yaml"
 SCHEDULED = "daily-incremental"
 
 
-class DeploymentError(ValueError):
+class DeploymentError(UsageError):
     """prefect.yaml or an override cannot be used; the message says where."""
 
 

@@ -23,8 +23,10 @@ from typing import IO
 import httpx
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
+from errors import EnvironmentFailure
 
-class ServerError(RuntimeError):
+
+class ServerError(EnvironmentFailure):
     """The temporary Prefect server did not come up; the message says why."""
 
 

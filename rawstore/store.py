@@ -27,6 +27,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from errors import inside
 from parsers.decode import charset_of
 from schemas import FETCHES
 
@@ -128,7 +129,7 @@ class RawStore:
         return t.take(pc.sort_indices(t, [("fetched_at", "ascending")]))
 
     def read(self, warc_file: str, offset: int) -> StoredResponse:
-        return read_response(self.root / warc_file, offset)
+        return read_response(inside(self.root, warc_file, "the raw page store's index (fetches/)"), offset)
 
 
 def read_response(path: str | os.PathLike[str], offset: int) -> StoredResponse:

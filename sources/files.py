@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from errors import UsageError
 from parsers import canonicalize_url
 from parsers.decode import looks_like_html
 from sources.pages import PageRef
@@ -18,7 +19,7 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 NOT_PAGES = frozenset({"robots.txt"})  # site metadata found beside pages in a mirrored site
 
 
-class SourceError(ValueError):
+class SourceError(UsageError):
     """A SOURCE argument that cannot be used; the message is one line for the command line."""
 
 

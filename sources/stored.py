@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from errors import inside
 from rawstore import RawStore
 from sources.pages import PageRef
 
@@ -31,6 +32,7 @@ def iter_stored_pages(root: str | Path, only: set[str] | None = None) -> Iterato
         if row["warc_file"]:
             offset = row["warc_offset"]
             assert isinstance(offset, int)
-            yield PageRef(url, path=str(store.root / str(row["warc_file"])), offset=offset)
+            path = inside(store.root, str(row["warc_file"]), "the raw page store's index (fetches/)")
+            yield PageRef(url, path=str(path), offset=offset)
         else:
             yield PageRef(url, error=str(row["error"]), fetched_at=row["fetched_at"])  # type: ignore[arg-type]

@@ -256,3 +256,41 @@ def test_a_lost_questions_file_leaves_no_key_twice(tmp_path: Path) -> None:
     run_without_prefect([str(CORPUS / "site")], out, run_id="r2")
     assert check_dataset(out).ok
     assert {t: len(pd.read_parquet(out / t)) for t in before} == before
+
+
+def test_a_poisoned_journal_touches_nothing_outside_the_output(tmp_path: Path) -> None:
+    """A journal naming `../canary.txt` (to delete) and `../planted.txt` (to create): recovery stops
+    with one error naming the journal, and neither file outside OUTPUT is touched."""
+    import json
+
+    from errors import OutputError
+
+    out = tmp_path / "out"
+    run_without_prefect([str(CORPUS / "snapshots")], out, run_id="r1")
+    canary = tmp_path / "canary.txt"
+    canary.write_text("still here")
+    (out / "questions" / ".x.tmp").write_text("payload")
+    renames = [[None, "../canary.txt"], ["questions/.x.tmp", "../planted.txt"]]
+    (out / "_journal-evil.json").write_text(json.dumps({"run_id": "evil", "renames": renames}))
+    with pytest.raises(OutputError) as err:
+        run_without_prefect([str(CORPUS / "snapshots")], out, run_id="r2")
+    assert "_journal-evil.json" in str(err.value) and "outside the output folder" in str(err.value)
+    assert canary.read_text() == "still here" and not (tmp_path / "planted.txt").exists()
+
+
+def test_paths_from_a_plan_or_the_index_stay_inside_the_output(tmp_path: Path) -> None:
+    from dataset.backfills import BackfillRequest, load_plan, plan_folder
+    from errors import OutputError
+    from rawstore import RawStore
+
+    out = tmp_path / "out"
+    out.mkdir()
+    request = BackfillRequest(urls_file=str(tmp_path / "u.txt"))
+    folder = plan_folder(out, request)
+    folder.mkdir(parents=True)
+    plan = {"id": "x", "folder": "/etc", "mode": "sources", "chunks": 1, "entries": 1, "created_at": "2026-01-01"}
+    (folder / "plan.json").write_text(__import__("json").dumps({"plan": plan}))
+    loaded = load_plan(out, request)
+    assert loaded is not None and Path(loaded.chunk_file(0)).parent == folder  # not /etc
+    with pytest.raises(OutputError):
+        RawStore(out).read("../../etc/passwd", 0)

@@ -1,0 +1,64 @@
+"""The one exception base of qa-etl, and the exit status each kind of failure maps to.
+
+Every failure a user can cause or meet is a `QaEtlError` with a message fit for one line on
+stderr; the command line maps them to exit statuses in one place (flows.cli.main):
+
+    0  ok                 2  usage: bad arguments, sources, options
+    1  output or environment: an output that cannot be written or read, a server out of reach
+    3  degraded data: the run completed, its quality fell past a threshold
+    130 / 143  stopped by SIGINT / SIGTERM
+
+A page that cannot become rows is not a failure of the run: it is a `rejects` row.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class QaEtlError(Exception):
+    """A failure with a one-line message that says what to do; `exit_status` is the process's."""
+
+    exit_status = 1
+
+
+class UsageError(QaEtlError):
+    """Bad arguments: a SOURCE, an option, a request that cannot be run."""
+
+    exit_status = 2
+
+
+class OutputError(QaEtlError):
+    """An output folder that cannot be written or read as it is (damaged, locked, read-only, full)."""
+
+    exit_status = 1
+
+
+class EnvironmentFailure(QaEtlError):
+    """Something outside qa-etl: a Prefect server out of reach, an environment variable unusable."""
+
+    exit_status = 1
+
+
+class Stopped(QaEtlError):
+    """The run was stopped by a signal; what it had parsed is committed or dropped as documented."""
+
+    def __init__(self, signum: int, message: str) -> None:
+        super().__init__(message)
+        self.signum = signum
+        self.exit_status = 128 + signum
+
+
+def inside(root: str | os.PathLike[str], relative: str, named_by: str) -> Path:
+    """`root / relative`, resolved, if it stays inside `root`; else OutputError. A path read from a
+    file (a journal, a plan, an index) is trusted only this way: a damaged or hostile file must not
+    make a run touch anything outside its output folder."""
+    base = Path(root).resolve()
+    path = (base / relative).resolve()
+    if path != base and base not in path.parents:
+        raise OutputError(
+            f"{named_by} names {relative[:80]!r}, outside the output folder {root}: nothing was touched; "
+            f"remove or repair {named_by} (see `qa-etl repair --help`)"
+        )
+    return path
