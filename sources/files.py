@@ -36,6 +36,14 @@ class SourcePlan:
         return {(urlsplit(u).hostname or "").lower() for u in self.urls}
 
 
+def _has_credentials(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.username is not None or parts.password is not None
+
+
 def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
@@ -88,7 +96,12 @@ def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> Sour
     for s in sources:
         if "://" in s:
             if not _is_url(s) or canonicalize_url(s) is None:
-                raise SourceError(f"{_where(_listed_in, s)}{s}: not an http(s) URL")
+                raise SourceError(f"{_where(_listed_in, s)}{s[:200]}: not an http(s) URL")
+            if _has_credentials(s):  # they would be stored with every row, in the WARC and the run's parameters
+                raise SourceError(
+                    f"{_where(_listed_in, s)}{canonicalize_url(s)}: a URL with a user name or password is not "
+                    "accepted (it would be stored with the rows); give the URL without them"
+                )
             plan.urls.append(s)
             continue
         p = Path(s)

@@ -54,6 +54,16 @@ def test_bad_arguments_one_line_nonzero(args: list[str]) -> None:
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
+def test_credentials_in_a_url_are_refused_and_never_echoed(tmp_path: Path) -> None:
+    listed = tmp_path / "urls.txt"
+    listed.write_text("http://127.0.0.1:9/a.html\nhttp://me:hunter2@127.0.0.1:9/b.html\n")
+    for args in (["run", "http://me:hunter2@127.0.0.1:9/sitemap.xml"], ["run", str(listed)]):
+        proc = qa_etl(*args, "-o", str(tmp_path / "out"))
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+        assert "user name or password" in proc.stderr and "hunter2" not in proc.stderr + proc.stdout
+    assert not (tmp_path / "out").exists()
+
+
 def test_output_that_is_a_file(tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")
