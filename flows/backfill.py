@@ -100,7 +100,7 @@ def plan_backfill(request: BackfillRequest, output: str, run_id: str, fetch: Fet
     entries = [str(p) for p in iter_pages(sources.paths)]
     if sources.urls:
         found, errors = list_sitemaps(
-            sources.urls, output=output, run_id=run_id, options=fetch, allowed_hosts=sources.hosts
+            sources.urls, output=output, run_id=run_id, options=fetch, allowed=sources.origins
         )
         if errors:
             raise BackfillError(

@@ -55,8 +55,10 @@ def _seconds(text: str) -> float:
 
 def _host(text: str) -> str:
     host = text.strip().lower()
-    if not host or (any(c in host for c in "/:@ ") and not host.startswith("[")):
-        raise argparse.ArgumentTypeError(f"not a host name (give it without scheme or path): {text!r}")
+    name, _, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
+    bad = not host or (any(c in name for c in "/:@ ") and not host.startswith("[")) or (port and not port.isdigit())
+    if bad:
+        raise argparse.ArgumentTypeError(f"not a host or host:port (give it without scheme or path): {text!r}")
     return host
 
 
@@ -238,7 +240,8 @@ def _add_fetch_options(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="HOST",
-        help="also fetch from, and follow redirects to, HOST (repeatable); the hosts of the sources are allowed",
+        help="also fetch from, and follow redirects to, HOST (http and https on their default ports) or HOST:PORT "
+        "(repeatable); the origins of the sources (scheme, host and port) are allowed",
     )
     g.add_argument(
         "--follow-links",

@@ -139,7 +139,7 @@ def fetch_pages(
             run_id=run_id,
             options=options,
             on_page=on_page,
-            allowed_hosts=plan.hosts,
+            allowed=plan.origins,
             parsed=parsed_sources(Dataset(output)),
         )
         if batch:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from errors import UsageError
 from parsers import canonicalize_url
 from parsers.decode import looks_like_html
+from sources.origins import Origin, of_sources
 from sources.pages import PageRef
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp")
@@ -32,8 +33,9 @@ class SourcePlan:
     urls: list[str] = field(default_factory=list)  # page or sitemap URLs (fetched)
 
     @property
-    def hosts(self) -> set[str]:
-        return {(urlsplit(u).hostname or "").lower() for u in self.urls}
+    def origins(self) -> set[Origin]:
+        """Where the crawl may fetch from: the SOURCE URLs' origins (scheme, host, port)."""
+        return of_sources(self.urls)
 
 
 def _has_credentials(url: str) -> bool:

@@ -30,6 +30,7 @@ from parsers import ParseError, canonicalize_url, parse_page
 from parsers.decode import charset_of
 from rawstore import Fetch, RawStore, StoreWriter
 from sources.options import FetchOptions
+from sources.origins import Origin, describe, of_option, origin_of
 from sources.pages import PageRef
 from sources.sitemap import SitemapEntry, SitemapError, looks_like_sitemap, parse_sitemap
 
@@ -201,8 +202,10 @@ def _origin(url: str) -> tuple[str, str]:
     return p.scheme, p.netloc
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+def _origin_key(url: str) -> Origin:
+    origin = origin_of(url)
+    assert origin is not None  # only URLs on allowed origins are requested
+    return origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +226,7 @@ class Crawler:
         writer: StoreWriter,
         run_id: str,
         on_page: Callable[[PageRef], None],
-        allowed_hosts: set[str],
+        allowed: set[Origin],
         parsed: dict[str, str] | None = None,
     ) -> None:
         self.o = options
@@ -232,10 +235,10 @@ class Crawler:
         self.writer = writer
         self.run_id = run_id
         self.on_page = on_page
-        self.allowed = {h.lower() for h in allowed_hosts} | {h.lower() for h in options.allow_hosts}
+        self.allowed = set(allowed).union(*(of_option(spec) for spec in options.allow_hosts))
         self.previous = previous_fetches(store)
         self.summary = CrawlSummary()
-        self._hosts: dict[str, _Host] = {}
+        self._hosts: dict[Origin, _Host] = {}  # politeness and robots.txt, per origin
         self._seen: set[tuple[str, str]] = set()
         self._queue: asyncio.Queue[_Item] = asyncio.Queue()
         self._progress: Callable[[int, int], None] | None = None
@@ -301,8 +304,11 @@ class Crawler:
             self._unchanged(item, prev)
             await self._follow_stored(item, prev)
             return
-        if _host(item.url) not in self.allowed:
-            self._fail(item, canonical, "not on an allowed host", f"{_host(item.url)} (add it with --allow-host)", 0)
+        origin = origin_of(item.url)
+        if origin is None or origin not in self.allowed:
+            where = describe(origin) if origin else item.url[:100]
+            allow = f"{origin[1]}:{origin[2]}" if origin else "HOST"
+            self._fail(item, canonical, "not on an allowed host", f"{where} (add it with --allow-host {allow})", 0)
             return
         conditional = {}
         if prev and prev.etag:
@@ -419,7 +425,7 @@ class Crawler:
                 # The page names its own canonical host (a mirror, or a test server): stay where it was fetched.
                 p = urlsplit(target)
                 target = urlunsplit((*_origin(url), p.path, p.query, ""))
-            if _host(target) in self.allowed:
+            if origin_of(target) in self.allowed:
                 before = len(self._seen)
                 self._enqueue(_Item(target, "page", item.depth + 1))
                 self.summary.links_followed += len(self._seen) - before
@@ -445,12 +451,12 @@ class Crawler:
                 raise _Failed("bad redirect", resp.headers["location"][:200], transient=False)
             if hops > MAX_REDIRECTS:
                 raise _Failed("too many redirects", f"more than {MAX_REDIRECTS}", transient=False)
-            if _host(target) not in self.allowed:
+            if origin_of(target) not in self.allowed:
                 raise _Failed("redirect to another host", f"{current} -> {target}", transient=False)
             current = target
 
     async def _with_retries(self, url: str, headers: dict[str, str]) -> tuple[_Response, int]:
-        host = self._hosts[_host(url)]
+        host = self._hosts[_origin_key(url)]
         tries = 0
         while True:
             tries += 1
@@ -544,7 +550,7 @@ class Crawler:
             return _Response(str(r.url), r.status_code, r.reason_phrase, r.headers, b"".join(parts))
 
     async def _host_for(self, url: str) -> _Host:
-        name = _host(url)
+        name = _origin_key(url)
         host = self._hosts.get(name)
         if host is None:
             host = self._hosts[name] = _Host(asyncio.Semaphore(self.o.host_concurrency), self.o.host_delay())
@@ -595,7 +601,7 @@ def crawl(
     run_id: str,
     options: FetchOptions,
     on_page: Callable[[PageRef], None],
-    allowed_hosts: set[str],
+    allowed: set[Origin],
     parsed: dict[str, str] | None = None,
 ) -> CrawlSummary:
     """Fetch `urls` (pages and sitemaps) into the raw page store of `output`; blocking.
@@ -605,14 +611,14 @@ def crawl(
     """
     store = RawStore(output)
     with store.writer(run_id) as writer:  # recovery of the store is the dataset writer's job
-        crawler = Crawler(options, store, writer, run_id, on_page, allowed_hosts, parsed)
+        crawler = Crawler(options, store, writer, run_id, on_page, allowed, parsed)
         if options.progress:
             return _with_progress(crawler, urls)
         return asyncio.run(crawler.run(urls))
 
 
 def list_sitemaps(
-    urls: list[str], *, output: str | Path, run_id: str, options: FetchOptions, allowed_hosts: set[str]
+    urls: list[str], *, output: str | Path, run_id: str, options: FetchOptions, allowed: set[Origin]
 ) -> tuple[list[SitemapEntry], list[str]]:
     """The pages that the sitemaps (and sitemap indexes) at `urls` list, with their lastmod; no page is
     fetched. Page URLs among `urls` are listed as they are. Returns (pages, errors), one error per
@@ -628,7 +634,7 @@ def list_sitemaps(
 
     store = RawStore(output)
     with store.writer(run_id) as writer:
-        crawler = Crawler(options, store, writer, run_id, on_page, allowed_hosts)
+        crawler = Crawler(options, store, writer, run_id, on_page, allowed)
         crawler.listing = listing
         asyncio.run(crawler.run(urls))
     seen: set[str] = set()

@@ -158,9 +158,16 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
-            hit.end = time.monotonic()
-            with site._lock:
-                site.in_flight -= 1
+            self._finished(hit)
+
+    def _finished(self, hit: Hit) -> None:
+        """The request stops counting as in flight just before its last bytes go out: once the client
+        has them it may start another, and the two must not both count (the handler is still returning)."""
+        if hit.end:
+            return
+        hit.end = time.monotonic()
+        with self.site._lock:
+            self.site.in_flight -= 1
 
     def _send(self, hit: Hit, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         hit.status = status
@@ -170,8 +177,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         if "Content-Length" not in headers:
             self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        if body:
+            self.end_headers()
+            self._finished(hit)
+            self.wfile.write(body)
+        else:
+            self._finished(hit)
+            self.end_headers()
         hit.body_bytes = len(body)
 
     def _serve(self, hit: Hit) -> None:
@@ -199,6 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(304)
             self.send_header("ETag", etag)
             self.send_header("Content-Length", "0")
+            self._finished(hit)
             self.end_headers()
             return None
         headers = {"Content-Type": ctype, "ETag": etag}
@@ -214,6 +227,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
+            self._finished(hit)
             self.connection.shutdown(socket.SHUT_RDWR)
             self.close_connection = True
             return None
@@ -235,5 +249,6 @@ class _Handler(BaseHTTPRequestHandler):
         for _ in range(size // len(chunk) + 1):
             self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
             hit.body_bytes += len(chunk)
+        self._finished(hit)
         self.wfile.write(b"0\r\n\r\n")
         return None

@@ -55,7 +55,7 @@ def fetch(site: Site, urls: list[str], out: Path, run_id: str = "r1", **options:
             run_id=run_id,
             options=FetchOptions(**{**FAST, **options}),  # type: ignore[arg-type]
             on_page=refs.append,
-            allowed_hosts=check_sources(urls).hosts,
+            allowed=check_sources(urls).origins,
             parsed=parsed_sources(ds),
         )
     return summary, refs
@@ -317,3 +317,28 @@ def test_warc_file_as_source(tmp_path: Path, site: Site) -> None:
     refs = list(iter_warc_pages(plan.warcs))
     assert sorted(r.source for r in refs) == sorted(site.base + p for p in PAGE_PATHS[:3])
     assert all(read_page(r).data for r in refs)
+
+
+def test_another_port_on_an_allowed_host_is_another_origin(site: Site, tmp_path: Path) -> None:
+    """A redirect, a sitemap entry and a followed link, each to a service on another port of
+    127.0.0.1: none is requested there (not even its robots.txt); each is a reject that says why."""
+    with Site(CORPUS / "site") as other:
+        page = (CORPUS / "site/en/qa/1.html").read_bytes().replace(
+            b'href="/en/qa/100002.html"', f'href="{other.base}/en/qa/100002.html"'.encode()
+        )
+        site.pages["/linking.html"] = page
+        site.pages["/other-sitemap.xml"] = (
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{other.base}/en/qa/1.html</loc></url></urlset>"
+        ).encode()
+        site.faults["/moved.html"] = [f"redirect:{other.base}/en/qa/1.html"]
+        urls = [site.base + p for p in ("/moved.html", "/other-sitemap.xml", "/linking.html")]
+        _, refs = fetch(site, urls, tmp_path, follow_links=True, max_depth=1)
+        assert other.hits == []
+        errors = {r.source: r.error for r in refs if r.error}
+        assert errors[site.base + "/moved.html"].startswith("redirect to another host")
+        assert errors[other.base + "/en/qa/1.html"].startswith("not on an allowed host")
+        assert f"127.0.0.1:{other.base.rsplit(':', 1)[1]}" in errors[other.base + "/en/qa/1.html"]
+        # Named with --allow-host HOST:PORT, that origin is fetched, its own robots.txt first.
+        fetch(site, [site.base + "/other-sitemap.xml"], tmp_path / "b", allow_hosts=(other.base.split("//")[1],))
+        assert [h.path for h in other.hits] == ["/robots.txt", "/en/qa/1.html"]
