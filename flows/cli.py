@@ -255,6 +255,18 @@ def _add_fetch_options(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"with --follow-links, how many links away from the sources to go (default: {d.max_depth})",
     )
+    g.add_argument(
+        "--max-sitemaps", type=_positive, default=d.max_sitemaps, metavar="N",
+        help=f"sitemap documents fetched per run, at most; more are a reject (default: {d.max_sitemaps})",
+    )  # fmt: skip
+    g.add_argument(
+        "--max-sitemap-depth", type=_positive, default=d.max_sitemap_depth, metavar="N",
+        help=f"sitemap indexes within indexes, at most (default: {d.max_sitemap_depth})",
+    )  # fmt: skip
+    g.add_argument(
+        "--max-urls", type=_positive, default=d.max_urls, metavar="N",
+        help=f"page URLs taken from sitemaps per run, at most (default: {d.max_urls})",
+    )  # fmt: skip
     g.add_argument("--user-agent", metavar="TEXT", help="User-Agent header (default: qa-etl/<version> (+CONTACT))")
     g.add_argument(
         "--contact",
@@ -454,6 +466,9 @@ def _fetch_options(args: argparse.Namespace) -> FetchOptions:
         allow_hosts=tuple(args.allow_host),
         follow_links=args.follow_links,
         max_depth=args.max_depth,
+        max_sitemaps=args.max_sitemaps,
+        max_sitemap_depth=args.max_sitemap_depth,
+        max_urls=args.max_urls,
         progress=not args.quiet and sys.stderr.isatty(),
     )
 

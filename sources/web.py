@@ -212,8 +212,9 @@ def _origin_key(url: str) -> Origin:
 class _Item:
     url: str
     kind: str  # "page", "sitemap", or "seed" (a URL given as SOURCE: a page or a sitemap)
-    depth: int = 0
+    depth: int = 0  # links followed to reach it
     lastmod: dt.datetime | None = None
+    nesting: int = 0  # sitemap indexes above it
 
 
 class Crawler:
@@ -244,6 +245,8 @@ class Crawler:
         self._progress: Callable[[int, int], None] | None = None
         self._in_flight: set[asyncio.Task[_Response]] = set()
         self._done = 0
+        self._sitemaps = 0  # sitemap documents queued
+        self._listed = 0  # page URLs taken from sitemaps
         self.listing: list[SitemapEntry] | None = None  # set: list the pages of sitemaps, fetch no page
 
     # ---- the crawl ------------------------------------------------------------------------
@@ -260,6 +263,7 @@ class Crawler:
                 if kind == "seed" and self.listing is not None:
                     self.listing.append(SitemapEntry(url, None))
                     continue
+                self._sitemaps += kind == "sitemap"
                 self._enqueue(_Item(url, kind))
             n_workers = min(256, 4 * self.o.host_concurrency * max(1, len(self.allowed)))
             workers = [asyncio.create_task(self._worker()) for _ in range(n_workers)]
@@ -396,12 +400,38 @@ class Crawler:
             self.summary.failed["bad sitemap"] += 1
             self.on_page(PageRef(item.url, error=f"bad sitemap: {e}", fetched_at=dt.datetime.now(dt.UTC)))
             return
+        if sitemap.is_index and item.nesting >= self.o.max_sitemap_depth:
+            self._over(item, f"a sitemap index {item.nesting + 1} levels deep (--max-sitemap-depth {item.nesting})")
+            return
+        over = 0
         for entry in sitemap.entries:
             loc = canonicalize_url(entry.loc, url)
-            if loc and self.listing is not None and not sitemap.is_index:
+            if not loc:
+                continue
+            if sitemap.is_index:
+                if self._sitemaps >= self.o.max_sitemaps:
+                    over += 1
+                    continue
+                self._sitemaps += 1
+                self._enqueue(_Item(loc, "sitemap", item.depth, entry.lastmod, item.nesting + 1))
+                continue
+            if self._listed >= self.o.max_urls:
+                over += 1
+                continue
+            self._listed += 1
+            if self.listing is not None:
                 self.listing.append(SitemapEntry(loc, entry.lastmod))
-            elif loc:
-                self._enqueue(_Item(loc, "sitemap" if sitemap.is_index else "page", item.depth, entry.lastmod))
+            else:
+                self._enqueue(_Item(loc, "page", item.depth, entry.lastmod))
+        if over:
+            what = "sitemaps" if sitemap.is_index else "page URLs"
+            limit = f"--max-sitemaps {self.o.max_sitemaps}" if sitemap.is_index else f"--max-urls {self.o.max_urls}"
+            self._over(item, f"{over} {what} left out: the run's limit ({limit}) was reached")
+
+    def _over(self, item: _Item, detail: str) -> None:
+        """A sitemap past a limit of the run: a reject that says which (nothing more is requested)."""
+        self.summary.failed["sitemap limit"] += 1
+        self.on_page(PageRef(item.url, error=f"sitemap limit: {detail}", fetched_at=dt.datetime.now(dt.UTC)))
 
     async def _follow_stored(self, item: _Item, prev: Previous) -> None:
         if self.o.follow_links and item.depth < self.o.max_depth:

@@ -342,3 +342,29 @@ def test_another_port_on_an_allowed_host_is_another_origin(site: Site, tmp_path:
         # Named with --allow-host HOST:PORT, that origin is fetched, its own robots.txt first.
         fetch(site, [site.base + "/other-sitemap.xml"], tmp_path / "b", allow_hosts=(other.base.split("//")[1],))
         assert [h.path for h in other.hits] == ["/robots.txt", "/en/qa/1.html"]
+
+
+def test_sitemap_crawling_is_bounded(site: Site, tmp_path: Path) -> None:
+    """An index chain (each index lists the next) stops at the depth limit; an index of many sitemaps
+    at the sitemap limit; a huge sitemap at the URL limit. What is left out is a reject saying so."""
+
+    def index(*locs: str) -> bytes:
+        items = "".join(f"<sitemap><loc>{site.base}{loc}</loc></sitemap>" for loc in locs)
+        return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'.encode()
+
+    for n in range(50):  # an endless chain, as far as a crawler without limits is concerned
+        site.pages[f"/chain-{n}.xml"] = index(f"/chain-{n + 1}.xml")
+    _, refs = fetch(site, [site.base + "/chain-0.xml"], tmp_path / "a", max_sitemap_depth=3)
+    assert sorted(h.path for h in site.hits if h.path != "/robots.txt") == [f"/chain-{n}.xml" for n in range(4)]
+    assert [r.error.split(":")[0] for r in refs if r.error] == ["sitemap limit"]
+
+    site.reset()
+    site.pages["/wide.xml"] = index(*(f"/chain-{n}.xml" for n in range(10, 20)))
+    _, refs = fetch(site, [site.base + "/wide.xml"], tmp_path / "b", max_sitemaps=4, max_sitemap_depth=1)
+    fetched = [h.path for h in site.hits if h.path != "/robots.txt"]
+    assert len(fetched) == 4  # the index itself and 3 of its 10 sitemaps
+    assert any(r.error and "7 sitemaps left out" in r.error for r in refs)
+
+    site.reset()
+    summary, refs = fetch(site, [site.base + "/sitemap.xml"], tmp_path / "c", max_urls=5)
+    assert summary.fetched == 5 and any(r.error and "page URLs left out" in r.error for r in refs)
