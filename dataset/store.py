@@ -204,7 +204,12 @@ class Dataset:
                     self.put_runs([row])
                 yield row
             except BaseException as e:
-                self._end_uncommitted(row, f"{type(e).__name__}: {e}")
+                # Its staging goes first: on a full disk, that is the space the failure is recorded in.
+                shutil.rmtree(self.staging_dir(row.run_id), ignore_errors=True)
+                try:
+                    self._end_uncommitted(row, f"{type(e).__name__}: {e}"[:500])
+                except OSError:
+                    pass  # the row stays `running`; the next run, finding no live process, marks it crashed
                 raise
             else:
                 self._end_uncommitted(row, "it ended without a commit")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -478,21 +479,15 @@ def _error(message: str, status: int) -> int:
     return status
 
 
-def _on_prefect(start: Callable[[], T]) -> T | int:
-    """`start()` with a Prefect API up; an unreachable server or an unusable output is a one-line
-    error with exit status 1 (returned as the int)."""
-    from flows.server import ServerError, prefect_api
+def _on_prefect(start: Callable[[], T]) -> T:
+    """`start()` with a Prefect API up (a failure is raised, and `main` says it in one line)."""
+    from flows.server import prefect_api, quiet_failures
 
-    try:
-        with prefect_api():  # started first, so the server boots while the flow's code imports
-            from dataset import DatasetError
+    with prefect_api():  # started first, so the server boots while the flow's code imports
+        import flows.pipeline  # noqa: F401  (sets Prefect's logging up, which quiet_failures then adjusts)
 
-            try:
-                return start()
-            except DatasetError as e:
-                return _error(str(e), 1)
-    except ServerError as e:
-        return _error(str(e), 1)
+        quiet_failures()
+        return start()
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -531,8 +526,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         )
 
     summary = _on_prefect(start)
-    if isinstance(summary, int):
-        return summary
     from flows.views import print_summary
 
     if not args.quiet:
@@ -599,8 +592,6 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
         )
 
     s = _on_prefect(start)
-    if isinstance(s, int):
-        return s
     if s.plan.chunks == 0 and s.error:
         return _error(s.error, 1)
     if not args.quiet:
@@ -710,7 +701,35 @@ QUIET_PREFECT = {
 }
 
 
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "run": _cmd_run,
+    "reparse": _cmd_run,
+    "backfill": _cmd_backfill,
+    "serve": _cmd_serve,
+    "validate": _cmd_validate,
+    "runs": _cmd_runs,
+    "quality": _cmd_quality,
+}
+
+
+def _os_message(e: OSError) -> str:
+    """An OSError as a user reads it: what, where, and what to do for the usual ones."""
+    where = f"{e.filename}: " if e.filename else ""
+    what = e.strerror or str(e)
+    hint = {
+        errno.ENOSPC: "; free some space and run again (nothing half-written is visible)",
+        errno.EDQUOT: "; free some space and run again (nothing half-written is visible)",
+        errno.EROFS: "; the output folder is on a read-only file system: choose another with --output",
+        errno.EACCES: "; the output folder is not writable by you: choose another with --output",
+        errno.EPERM: "; the output folder is not writable by you: choose another with --output",
+        errno.EFBIG: "; a file grew past the size this process may write (ulimit -f)",
+    }.get(e.errno or 0, "")
+    return f"{where}{what}{hint}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every failure is one line on stderr and the exit status of its kind, mapped
+    here and only here (see `errors`); QA_ETL_DEBUG=1 shows the traceback too."""
     for key, value in QUIET_PREFECT.items():
         os.environ.setdefault(key, value)
     parser = build_parser()
@@ -718,19 +737,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    if args.command in ("run", "reparse"):
-        return _cmd_run(args)
-    if args.command == "backfill":
-        return _cmd_backfill(args)
-    if args.command == "serve":
-        return _cmd_serve(args)
-    if args.command == "validate":
-        return _cmd_validate(args)
-    if args.command == "runs":
-        return _cmd_runs(args)
-    if args.command == "quality":
-        return _cmd_quality(args)
-    parser.error(f"unknown command {args.command}")
+    from errors import QaEtlError
+
+    debug = bool(os.environ.get("QA_ETL_DEBUG"))
+    try:
+        return COMMANDS[args.command](args)
+    except QaEtlError as e:
+        if debug:
+            raise
+        return _error(str(e), e.exit_status)
+    except OSError as e:
+        if debug:
+            raise
+        return _error(_os_message(e), 1)
+    except KeyboardInterrupt:
+        return _error("stopped by Ctrl-C", 130)
+    except Exception as e:  # a failure of Prefect's, or a bug: still one line, and how to see more
+        if debug:
+            raise
+        where = "the Prefect API failed" if type(e).__module__.startswith("prefect") else "unexpected error"
+        return _error(f"{where}: {type(e).__name__}: {str(e)[:300]} (QA_ETL_DEBUG=1 shows the traceback)", 1)
 
 
 if __name__ == "__main__":

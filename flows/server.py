@@ -9,6 +9,7 @@ still show up in the Prefect UI later.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -21,7 +22,12 @@ from pathlib import Path
 from typing import IO
 
 import httpx
-from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_LOGGING_TO_API_ENABLED,
+    get_current_settings,
+    temporary_settings,
+)
 
 from errors import EnvironmentFailure
 
@@ -95,7 +101,9 @@ def prefect_api() -> Iterator[str | None]:
     )
     _started[url] = (proc, log)
     try:
-        with temporary_settings(updates={PREFECT_API_URL: url}):
+        # Logs stay on the console: the temporary server's database goes with it, and a log shipped
+        # after it stopped would print "--- Error logging to API ---".
+        with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_LOGGING_TO_API_ENABLED: False}):
             yield url
     finally:
         del _started[url]
@@ -106,6 +114,23 @@ def prefect_api() -> Iterator[str | None]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+class _NoFailureTracebacks(logging.Filter):
+    """Prefect logs a failed flow or task run with its traceback; the command line says the failure
+    in one line itself, so those records stay off the console (QA_ETL_DEBUG=1 keeps them)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno < logging.ERROR
+
+
+def quiet_failures() -> None:
+    if os.environ.get("QA_ETL_DEBUG"):
+        return
+    for name in ("", "prefect", "prefect.flow_runs", "prefect.task_runs"):
+        for handler in logging.getLogger(name).handlers:
+            if not any(isinstance(f, _NoFailureTracebacks) for f in handler.filters):
+                handler.addFilter(_NoFailureTracebacks())
 
 
 def wait_for_api() -> None:

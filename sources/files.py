@@ -97,6 +97,8 @@ def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> Sour
     plan = SourcePlan()
     for s in sources:
         if "://" in s:
+            if len(s) > 8192:
+                raise SourceError(f"{_where(_listed_in, s)}{s[:60]}…: a URL of {len(s)} characters, more than 8192")
             if not _is_url(s) or canonicalize_url(s) is None:
                 raise SourceError(f"{_where(_listed_in, s)}{s[:200]}: not an http(s) URL")
             if _has_credentials(s):  # they would be stored with every row, in the WARC and the run's parameters

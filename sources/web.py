@@ -38,6 +38,7 @@ log = logging.getLogger("qa_etl.fetch")
 
 RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_URL_LENGTH = 8192  # longer is never a page of the site, and many servers refuse it
 MAX_REDIRECTS = 10
 
 
@@ -302,6 +303,9 @@ class Crawler:
 
     async def _visit(self, item: _Item) -> None:
         canonical = canonicalize_url(item.url) or item.url
+        if len(item.url) > MAX_URL_LENGTH:
+            self._fail(item, canonical, "url too long", f"{len(item.url)} characters, more than {MAX_URL_LENGTH}", 0)
+            return
         prev = self.previous.get(canonical)
         if item.kind == "page" and prev and item.lastmod and prev.confirmed_at >= item.lastmod:
             self.summary.unchanged_by_lastmod += 1
