@@ -1,5 +1,7 @@
 """The Parquet dataset: staged batches, upsert by key and atomic, recoverable commits."""
 
+from dataset.commit import commit_run, stage_batch
+from dataset.files import DamagedFile
 from dataset.runs import RunRow, completed_keys, read_runs
 from dataset.store import (
     RESOLVED,
@@ -8,14 +10,13 @@ from dataset.store import (
     DatasetError,
     DatasetLocked,
     bucket_of,
-    commit_run,
     parsed_sources,
-    stage_batch,
 )
 
 __all__ = [
     "RESOLVED",
     "CommitSummary",
+    "DamagedFile",
     "Dataset",
     "DatasetError",
     "DatasetLocked",

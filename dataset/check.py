@@ -17,7 +17,8 @@ import pandera.pandas as pda
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataset.store import Dataset, DatasetError, bucket_of
+from dataset.files import DamagedFile
+from dataset.store import DEFAULT_BUCKETS, Dataset, DatasetError, bucket_of
 from schemas import (
     ALL_TABLES,
     DATA_TABLES,
@@ -68,14 +69,19 @@ def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) ->
         report.problems.append(
             Problem("(dataset)", "unfinished commit", 1, f"{journal.name}: the next run finishes it")
         )
+    try:
+        buckets = ds.buckets
+    except DamagedFile as e:
+        report.problems.append(Problem("(dataset)", "damaged file", 1, f"_dataset.json: {e}"))
+        buckets = DEFAULT_BUCKETS
     for table in (*ALL_TABLES, RUNS, QUALITY):
-        frames[table.name] = _check_table(ds, table, today, report)
+        frames[table.name] = _check_table(ds, table, today, report, buckets)
     _check_references(frames, report)
     _check_fetches(ds, report)
     return report
 
 
-def _check_table(ds: Dataset, table: Table, today: dt.date, report: CheckReport) -> pd.DataFrame:
+def _check_table(ds: Dataset, table: Table, today: dt.date, report: CheckReport, buckets: int) -> pd.DataFrame:
     files = ds.part_files(table.name)
     report.files[table.name] = len(files)
     parts = []
@@ -95,7 +101,7 @@ def _check_table(ds: Dataset, table: Table, today: dt.date, report: CheckReport)
         t = pq.read_table(f, schema=table.arrow_schema)
         if table is REJECTS:
             bucket = int(f.stem.split("-")[1])
-            misplaced = [k for k in t.column("source").to_pylist() if bucket_of(k, ds.buckets) != bucket]
+            misplaced = [k for k in t.column("source").to_pylist() if bucket_of(k, buckets) != bucket]
             if misplaced:
                 report.problems.append(
                     Problem(table.name, "row in the wrong bucket", len(misplaced), f"{name}: {misplaced[0]}")
@@ -149,7 +155,11 @@ def _check_fetches(ds: Dataset, report: CheckReport) -> None:
     from rawstore import RawStore
 
     store = RawStore(ds.root)
-    fetches = store.fetches()
+    try:
+        fetches = store.fetches()
+    except DamagedFile as e:
+        report.problems.append(Problem(FETCHES.name, "damaged file", 1, str(e)))
+        return
     report.rows[FETCHES.name] = fetches.num_rows
     report.files[FETCHES.name] = len(list(store.index_dir.glob("*.parquet"))) if store.index_dir.exists() else 0
     named = {w for w in fetches.column("warc_file").to_pylist() if w}

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
+from dataset.files import read_parquet
 from quality import Thresholds, Verdict, judge, metrics_of
 from schemas import QUALITY
 
@@ -34,7 +34,7 @@ def read_quality(root: str | os.PathLike[str]) -> pa.Table:
     path = Path(root) / QUALITY_FILE
     if not path.exists():
         return QUALITY.arrow_schema.empty_table()
-    return pq.read_table(path, schema=QUALITY.arrow_schema)
+    return read_parquet(path, schema=QUALITY.arrow_schema)
 
 
 def history(runs: pa.Table, quality: pa.Table, thresholds: Thresholds, exclude: str) -> list[tuple[str, dict]]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
+from dataset.files import read_parquet
 from parsers import PARSER_VERSION
 from schemas import DONE_STATUSES, RUNS
 
@@ -66,7 +66,7 @@ def read_runs(root: str | os.PathLike[str]) -> pa.Table:
     path = Path(root) / RUNS_FILE
     if not path.exists():
         return RUNS.arrow_schema.empty_table()
-    return pq.read_table(path, schema=RUNS.arrow_schema)
+    return read_parquet(path, schema=RUNS.arrow_schema)
 
 
 def with_rows(current: pa.Table, rows: list[RunRow]) -> pa.Table:

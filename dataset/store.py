@@ -23,25 +23,30 @@ files are still being written or were left by a killed process.
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dataset.quality import QUALITY_FILE, Measurement, evaluate, read_quality, rows_of, with_quality
+from dataset.files import (
+    PARQUET_OPTS,
+    DamagedFile,
+    apply_renames,
+    atomic_write_text,
+    read_json,
+    read_parquet,
+    write_hidden,
+)
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
-from errors import OutputError, inside
+from errors import OutputError
 from quality import Verdict
 from rawstore import RawStore
 from schemas import (
@@ -52,16 +57,13 @@ from schemas import (
     QUESTIONS,
     REJECTS,
     RUNS,
-    SEQ,
     TABLES,
-    month_of,
 )
 
 FORMAT_VERSION = 1
 DEFAULT_BUCKETS = 16
 EMPTY_PART = "part-empty.parquet"  # a data table's file while it has no month
 RESOLVED = "_resolved"  # staged sources that parsed fine this run: their old rejects rows go
-_PARQUET_OPTS = {"compression": "zstd", "compression_level": 3}
 
 
 class DatasetError(OutputError):
@@ -120,7 +122,10 @@ class Dataset:
     def buckets(self) -> int:
         meta = self.root / "_dataset.json"
         if meta.exists():
-            return int(json.loads(meta.read_text())["buckets"])
+            try:
+                return int(read_json(meta)["buckets"])
+            except (KeyError, TypeError, ValueError):
+                raise DamagedFile(meta, "no bucket count") from None
         return self._requested_buckets
 
     def _init_layout(self) -> None:
@@ -132,7 +137,7 @@ class Dataset:
             raise DatasetError(f"output {self.root} is a file, not a folder")
         meta = self.root / "_dataset.json"
         if not meta.exists():
-            _atomic_write_text(meta, json.dumps({"format": FORMAT_VERSION, "buckets": self._requested_buckets}))
+            atomic_write_text(meta, json.dumps({"format": FORMAT_VERSION, "buckets": self._requested_buckets}))
 
     # ---- locking and recovery ----------------------------------------------------------------
     def live_dir(self) -> Path:
@@ -246,16 +251,16 @@ class Dataset:
                 new = self.root / f".{t.name}.{run_id}.tmp"
                 shutil.rmtree(new, ignore_errors=True)
                 new.mkdir()
-                pq.write_table(empty, new / final.name, **_PARQUET_OPTS)
+                pq.write_table(empty, new / final.name, **PARQUET_OPTS)
                 os.rename(new, folder)
             elif not self.part_files(t.name):
-                _apply(self.root, [_write_hidden(self.root, final, empty, run_id)])
+                apply_renames(self.root, [write_hidden(self.root, final, empty, run_id)])
 
     def put_runs(self, rows: list[RunRow]) -> None:
         """Upsert rows of `runs` at once. Call under the commit lock."""
         final = self.root / RUNS_FILE
         final.parent.mkdir(exist_ok=True)
-        _apply(self.root, [_write_hidden(self.root, final, with_rows(read_runs(self.root), rows), "runs")])
+        apply_renames(self.root, [write_hidden(self.root, final, with_rows(read_runs(self.root), rows), "runs")])
 
     def recover(self) -> list[str]:
         """Finish what killed runs left half-done. Call under the commit lock.
@@ -266,11 +271,11 @@ class Dataset:
         done = []
         for journal in sorted(self.root.glob("_journal-*.json")):
             try:
-                renames = json.loads(journal.read_text())["renames"]
+                renames = json.loads(journal.read_text(encoding="utf-8", errors="replace"))["renames"]
                 renames = [(tmp, final) for tmp, final in renames]
             except (ValueError, KeyError, TypeError):
                 renames = []  # the journal itself was cut short: its renames never started
-            _apply(self.root, renames, again=True, named_by=f"the journal {journal.name}")
+            apply_renames(self.root, renames, again=True, named_by=f"the journal {journal.name}")
             journal.unlink()
             done.append(journal.name)
         for t in (*ALL_TABLES, RUNS, QUALITY):
@@ -300,7 +305,7 @@ class Dataset:
         schema = TABLES[name].arrow_schema
         if not files:
             return schema.empty_table() if columns is None else schema.empty_table().select(columns)
-        return pa.concat_tables([pq.read_table(f, columns=columns, schema=schema) for f in files])
+        return pa.concat_tables([read_parquet(f, columns=columns, schema=schema) for f in files])
 
 
 def parsed_sources(ds: Dataset) -> dict[str, str]:
@@ -312,303 +317,3 @@ def parsed_sources(ds: Dataset) -> dict[str, str]:
     return out
 
 
-def stage_batch(root: Path, run_id: str, buckets: int, batch_no: int, tables: dict[str, pa.Table]) -> int:
-    """Plain function (no Dataset state) so worker processes can stage their own batches.
-
-    Rows of the data tables are staged by the month their question was asked (replies and links
-    come from the same page as their question, so the batch knows it); rejects by bucket.
-    """
-    staging = Dataset(root).staging_dir(run_id)
-    months = _months_by_question(tables.get(QUESTIONS.name))
-    written = 0
-    for name, t in tables.items():
-        if t.num_rows == 0:
-            continue
-        if name in (REJECTS.name, RESOLVED):
-            labels = pa.array([f"{b:03d}" for b in _bucket_column(t, "source", buckets).to_pylist()], pa.string())
-        else:
-            labels = pa.array([months[q] for q in t.column("question_id").to_pylist()], pa.string())
-        for label in pc.unique(labels).to_pylist():
-            part = t.filter(pc.equal(labels, label))
-            folder = staging / name / label
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / f".batch-{batch_no:06d}.tmp"
-            pq.write_table(part, tmp, compression="lz4")
-            os.replace(tmp, folder / f"batch-{batch_no:06d}.parquet")
-            written += 1
-    return written
-
-
-def _months_by_question(questions: pa.Table | None) -> dict[str, str]:
-    if questions is None or questions.num_rows == 0:
-        return {}
-    days = questions.column("asked_on").to_pylist()
-    return {q: month_of(d) for q, d in zip(questions.column("question_id").to_pylist(), days, strict=True)}
-
-
-def _read_staged(folder: Path) -> pa.Table | None:
-    files = sorted(folder.glob("batch-*.parquet")) if folder.is_dir() else []
-    if not files:
-        return None
-    return pa.concat_tables([pq.ParquetFile(f).read() for f in files], promote_options="default")
-
-
-def _drop_seq(t: pa.Table) -> pa.Table:
-    return t.drop_columns([SEQ]) if SEQ in t.column_names else t
-
-
-def _sorted(t: pa.Table, key: tuple[str, ...]) -> pa.Table:
-    return t.sort_by([(k, "ascending") for k in key])
-
-
-@dataclass
-class MonthMerge:
-    """What one month partition gets: the questions that leave it (replaced or moved) and the
-    staged rows (by _seq) of the questions that land in it."""
-
-    month: str
-    remove: list[str] = field(default_factory=list)  # question_ids
-    seqs: list[int] = field(default_factory=list)  # winning _seq of the staged questions
-
-
-def _plan_months(ds: Dataset, run_id: str, summary: CommitSummary) -> list[MonthMerge]:
-    """Which questions change, and so which months must be rewritten.
-
-    The page read last wins for each question; a page whose bytes and parser match the row the
-    tables hold changes nothing. A question whose asked date moved to another month leaves its old
-    month, so the existing month of each staged question is looked up first (one column is read).
-    """
-    staging = ds.staging_dir(run_id) / QUESTIONS.name
-    cols = ["question_id", SEQ, "raw_sha256", "parser_version"]
-    pieces = []
-    for folder in sorted(staging.iterdir()) if staging.is_dir() else []:
-        for f in sorted(folder.glob("batch-*.parquet")):
-            t = pq.ParquetFile(f).read(columns=cols)  # lighter than read_table: staged files are many and small
-            pieces.append(t.append_column("month", pa.array([folder.name] * t.num_rows, pa.string())))
-    if not pieces:
-        return []
-    staged = pa.concat_tables(pieces)
-    winners = staged.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
-    staged = staged.filter(pc.is_in(staged.column(SEQ), value_set=winners))
-
-    ids = staged.column("question_id")
-    where: dict[str, tuple[str, str, str]] = {}  # question_id -> (month, raw_sha256, parser_version) held now
-    for path in ds.part_files(QUESTIONS.name):
-        held = pq.read_table(path, columns=cols[:1] + cols[2:], filters=[("question_id", "in", ids)])
-        month = path.parent.name.partition("=")[2]
-        for q, h, v in zip(*(held.column(c).to_pylist() for c in held.column_names), strict=True):
-            where[q] = (month, h, v)
-
-    plans: dict[str, MonthMerge] = {}
-    for q, seq, h, v, month in zip(*(staged.column(c).to_pylist() for c in staged.column_names), strict=True):
-        old = where.get(q)
-        if old is not None and old[1:] == (h, v):
-            summary.unchanged_questions += 1
-            continue
-        summary.changed_questions += 1
-        plans.setdefault(month, MonthMerge(month)).seqs.append(seq)
-        if old is not None:
-            plans.setdefault(old[0], MonthMerge(old[0])).remove.append(q)
-    return [plans[m] for m in sorted(plans)]
-
-
-def merge_month(root: str, run_id: str, plan: MonthMerge) -> list[tuple[str | None, str]]:
-    """Rewrite one month of every data table into hidden files; months are independent, so this runs
-    in parallel. Returns (hidden file, final) renames; (None, final) deletes a month left empty."""
-    ds = Dataset(root)
-    staging = ds.staging_dir(run_id)
-    seqs = pa.array(plan.seqs, pa.int64())
-    questions = _read_staged(staging / QUESTIONS.name / plan.month)
-    landing_ids = (
-        questions.filter(pc.is_in(questions.column(SEQ), value_set=seqs)).column("question_id").to_pylist()
-        if questions is not None
-        else []
-    )
-    # Every row of a question that leaves or lands here goes, whatever the other tables' files say:
-    # rows are merged by question, so a lost or damaged questions file never leaves a key twice.
-    gone = pa.array(sorted({*plan.remove, *landing_ids}), pa.string())
-    renames: list[tuple[str | None, str]] = []
-    for table in DATA_TABLES:
-        path = ds.partition_path(table.name, plan.month)
-        current = pq.read_table(path, schema=table.arrow_schema) if path.exists() else table.arrow_schema.empty_table()
-        pieces = [current.filter(pc.invert(pc.is_in(current.column("question_id"), value_set=gone)))]
-        staged = questions if table is QUESTIONS else _read_staged(staging / table.name / plan.month)
-        if staged is not None:
-            landing = staged.filter(pc.is_in(staged.column(SEQ), value_set=seqs))
-            pieces.append(_drop_seq(landing).select(table.column_names).cast(table.arrow_schema))
-        merged = pa.concat_tables(pieces)
-        if merged.num_rows == current.num_rows == 0:
-            continue
-        if merged.num_rows == 0:
-            renames.append((None, str(path.relative_to(ds.root))))
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if table is QUESTIONS:  # by department, one row group each, so a filter on it skips the others
-            order = ("department", "asked_on", "question_id")
-            renames.append(_write_hidden(ds.root, path, _sorted(merged, order), run_id, row_groups_by="department"))
-        else:
-            renames.append(_write_hidden(ds.root, path, _sorted(merged, table.key), run_id))
-    return renames
-
-
-def merge_rejects_bucket(root: str, run_id: str, bucket: int) -> list[tuple[str | None, str]]:
-    """Merge one bucket of rejects into a hidden file; buckets are independent, so this runs in parallel."""
-    ds = Dataset(root)
-    staging = ds.staging_dir(run_id)
-    staged = _read_staged(staging / REJECTS.name / f"{bucket:03d}")
-    resolved = _read_staged(staging / RESOLVED / f"{bucket:03d}")
-    if staged is None and resolved is None:
-        return []
-    path = ds.part_path(REJECTS.name, bucket)
-    current = pq.read_table(path) if path.exists() else REJECTS.arrow_schema.empty_table()
-    drop: set[str] = set(resolved.column("source").to_pylist()) if resolved is not None else set()
-    new = REJECTS.arrow_schema.empty_table()
-    if staged is not None:
-        staged = staged.sort_by([(SEQ, "ascending")])
-        latest: dict[str, int] = {s: i for i, s in enumerate(staged.column("source").to_pylist())}
-        new = _drop_seq(staged.take(sorted(latest.values()))).select(REJECTS.column_names).cast(REJECTS.arrow_schema)
-
-        # A page rejected again for the same reason, with the same bytes and parser, keeps its old row.
-        def facts(t: pa.Table) -> list[tuple[str, ...]]:
-            cols = ("source", "raw_sha256", "reason", "parser_version")
-            return list(zip(*(t.column(c).to_pylist() for c in cols), strict=True))
-
-        same = set(facts(current))
-        fresh = [f not in same for f in facts(new)]
-        new = new.filter(pa.array(fresh, pa.bool_()))
-        drop |= set(new.column("source").to_pylist())
-    current_sources = current.column("source").to_pylist()
-    if new.num_rows == 0 and not drop.intersection(current_sources):
-        return []
-    kept = current.filter(pc.invert(pc.is_in(current.column("source"), value_set=pa.array(sorted(drop), pa.string()))))
-    merged = _sorted(pa.concat_tables([kept, new]), REJECTS.key)
-    return [_write_hidden(ds.root, ds.part_path(REJECTS.name, bucket), merged, run_id)]
-
-
-def _write_hidden(
-    root: Path, final: Path, t: pa.Table, run_id: str, row_groups_by: str | None = None
-) -> tuple[str, str]:
-    """`t` written and synced beside `final` under a hidden name; returns the (hidden, final) rename,
-    relative to `root`. With `row_groups_by`, each run of equal values of that column is a row group."""
-    tmp = final.with_name(f".{final.name}.{run_id}.tmp")
-    if row_groups_by is None:
-        pq.write_table(t, tmp, **_PARQUET_OPTS)
-    else:
-        values = t.column(row_groups_by).to_pylist()
-        with pq.ParquetWriter(tmp, t.schema, **_PARQUET_OPTS) as w:
-            start = 0
-            for i in range(1, len(values) + 1):
-                if i == len(values) or values[i] != values[start]:
-                    w.write_table(t.slice(start, i - start))
-                    start = i
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    return (str(tmp.relative_to(root)), str(final.relative_to(root)))
-
-
-def commit_run(
-    ds: Dataset,
-    run_id: str,
-    *,
-    executor: Executor | None = None,
-    after_journal: object = None,
-    run: RunRow | None = None,
-    on_wait: Callable[[str], object] | None = None,
-    measured: Measurement | None = None,
-) -> CommitSummary:
-    """Merge everything `run_id` staged into the tables, atomically as seen by the next run.
-
-    Waits for the commit lock if another run is committing (saying so through `on_wait`). `run`, its
-    row in `runs`, is written `completed` in the same journal as the data; with `measured`, the run's
-    quality is judged against the output's recent runs, stored in `quality` in the same journal, and
-    the row says `degraded` if it fell past a threshold.
-    """
-    with ds.commit_lock(run_id, on_wait=on_wait or (lambda _: None)):
-        return _commit(ds, run_id, executor, after_journal, run, measured)
-
-
-def _commit(
-    ds: Dataset,
-    run_id: str,
-    executor: Executor | None,
-    after_journal: object,
-    run: RunRow | None,
-    measured: Measurement | None = None,
-) -> CommitSummary:
-    summary = CommitSummary()
-    renames: list[tuple[str | None, str]] = []
-    mapper = executor.map if executor is not None else map
-    months = _plan_months(ds, run_id, summary)
-    for merged in mapper(merge_month, [str(ds.root)] * len(months), [run_id] * len(months), months):
-        renames += merged
-    for t in DATA_TABLES:  # a table's first month replaces its empty file
-        landing = any(final.startswith(f"{t.name}/{PARTITION}=") and tmp for tmp, final in renames)
-        if landing and ds.empty_path(t.name).exists():
-            renames.append((None, str(ds.empty_path(t.name).relative_to(ds.root))))
-    n = ds.buckets
-    for merged in mapper(merge_rejects_bucket, [str(ds.root)] * n, [run_id] * n, range(n)):
-        renames += merged
-    if run is not None:
-        runs = read_runs(ds.root)
-        summary.status = "completed"
-        if measured is not None:
-            verdict = summary.quality = evaluate(ds.root, run_id, runs, measured)
-            rows = rows_of(run_id, verdict, _now())
-            final = ds.root / QUALITY_FILE
-            final.parent.mkdir(exist_ok=True)
-            renames.append(_write_hidden(ds.root, final, with_quality(read_quality(ds.root), run_id, rows), run_id))
-            summary.status = "degraded" if verdict.degraded else "completed"
-        done = replace(run, questions_changed=summary.changed_questions).finished(summary.status)
-        renames.append(_write_hidden(ds.root, ds.root / RUNS_FILE, with_rows(runs, [done]), run_id))
-    if renames:
-        journal = ds.root / f"_journal-{run_id}.json"
-        _atomic_write_text(journal, json.dumps({"run_id": run_id, "renames": renames}))
-        if callable(after_journal):
-            after_journal()  # test hook: a crash between journal and renames
-        _apply(ds.root, renames)
-        journal.unlink()
-    for t in ALL_TABLES:
-        summary.rows[t.name] = sum(pq.ParquetFile(f).metadata.num_rows for f in ds.part_files(t.name))
-    return summary
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _apply(
-    root: Path, renames: list[tuple[str | None, str]], again: bool = False, named_by: str = "the commit"
-) -> None:
-    """Carry out a commit's renames (a None source deletes). `again`: after a crash, some are done.
-    Every path must stay inside the output folder, checked before anything is touched (a journal is
-    read from disk: a damaged or hostile one must not delete or create files elsewhere)."""
-    checked = [
-        (None if tmp is None else inside(root, tmp, named_by), inside(root, final, named_by)) for tmp, final in renames
-    ]
-    folders = {root}
-    for tmp_path, final_path in checked:
-        if tmp_path is None:
-            final_path.unlink(missing_ok=True)
-        elif not again or tmp_path.exists():
-            os.replace(tmp_path, final_path)
-        folders.add(final_path.parent)
-    for folder in folders:
-        if folder.exists():
-            _fsync_dir(folder)
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes may write it at once
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

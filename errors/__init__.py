@@ -35,6 +35,21 @@ class OutputError(QaEtlError):
     exit_status = 1
 
 
+class DamagedFile(OutputError):
+    """A file of the output that cannot be read (cut short, overwritten): named, with the way out."""
+
+    def __init__(self, path: os.PathLike[str] | str, why: str) -> None:
+        super().__init__(
+            f"{path} is damaged ({why[:120]}); `qa-etl validate` lists every damaged file and "
+            "`qa-etl repair` sets them aside and rebuilds what they held"
+        )
+        self.path = Path(path)
+        self.why = why
+
+    def __reduce__(self) -> tuple[object, ...]:  # raised in a worker process, it crosses back whole
+        return (DamagedFile, (str(self.path), self.why))
+
+
 class EnvironmentFailure(QaEtlError):
     """Something outside qa-etl: a Prefect server out of reach, an environment variable unusable."""
 
@@ -48,6 +63,9 @@ class Stopped(QaEtlError):
         super().__init__(message)
         self.signum = signum
         self.exit_status = 128 + signum
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Stopped, (self.signum, str(self)))
 
 
 def inside(root: str | os.PathLike[str], relative: str, named_by: str) -> Path:

@@ -434,6 +434,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="only runs with this status",
     )
     runs.add_argument("--errors", action="store_true", help="also print why each failed or crashed run stopped")
+    rep = sub.add_parser(
+        "repair",
+        help="set damaged files of an output aside and rebuild what they held",
+        description="Repair OUTPUT after files were damaged (cut short, overwritten): every run that reads a "
+        "damaged file stops with a one-line error naming it, and `qa-etl validate` lists them. Repair moves "
+        "each unreadable file to OUTPUT/_damaged/<time>/ (nothing is deleted), with the rest of its month "
+        "(a question's replies, links and warnings live beside it); rebuilds _dataset.json, and an empty "
+        "runs or quality table or rejects bucket where those were damaged; then reads again the pages whose "
+        "rows were set aside: from the raw page store for fetched URLs (no network), from disk for files. "
+        "Their sources are listed in OUTPUT/_damaged/<time>/sources.txt. Exit status 0 when the output is "
+        "sound again, 1 when it could not be made so.",
+        epilog="examples: qa-etl validate output/  |  qa-etl repair output/  |  qa-etl repair output/ --no-reread",
+    )
+    rep.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
+    rep.add_argument(
+        "--no-reread", action="store_true", help="only set the damaged files aside; read the pages again yourself"
+    )
     qual = sub.add_parser(
         "quality",
         help="show field coverage, rows per section and reject and warning rates over the last runs",
@@ -701,6 +718,55 @@ QUIET_PREFECT = {
 }
 
 
+def _cmd_repair(args: argparse.Namespace) -> int:
+    from dataset.check import check_dataset
+    from dataset.repair import repair
+
+    report = repair(args.output)
+    if report.clean:
+        print(f"nothing damaged in {args.output}")
+        return 0
+    print(f"set aside in {report.folder}: {', '.join(report.moved)}")
+    if report.also_moved:
+        print(f"with the rest of their months: {', '.join(report.also_moved)}")
+    if report.rebuilt:
+        print(f"rebuilt: {'; '.join(report.rebuilt)}")
+    urls = [s for s in report.sources if "://" in s]
+    files = [s for s in report.sources if "://" not in s and Path(s).is_file()]
+    gone = [s for s in report.sources if "://" not in s and not Path(s).is_file()]
+    stored = (Path(args.output) / "fetches").is_dir()
+    from_raw = args.output if stored and (urls or report.unknown) else None
+    if args.no_reread or not (files or from_raw):
+        if report.sources or report.unknown:
+            print(f"to restore their rows, run the pipeline again on the sources in {report.sources_file}")
+    else:
+        assert report.folder is not None
+        only = report.folder / "urls.txt"
+        only.write_text("".join(f"{u}\n" for u in urls), encoding="utf-8")
+
+        def start() -> RunSummary:
+            from flows.pipeline import run_pipeline
+
+            return run_pipeline(
+                files or None,
+                output=args.output,
+                from_raw=from_raw,
+                from_raw_only=None if report.unknown else str(only),
+            )
+
+        summary = _on_prefect(start)
+        print(f"read again: {summary.pages} pages ({summary.rejected} rejected), {summary.commit.changed_questions} "
+              "questions restored")  # fmt: skip
+        if gone or (report.unknown and not stored):
+            print("some rows came from pages that are no longer on disk or in a raw page store: run the pipeline "
+                  f"on your sources again ({report.sources_file})")  # fmt: skip
+    left = check_dataset(args.output)
+    if not left.ok:
+        return _error(f"{len(left.problems)} problems remain: see `qa-etl validate {args.output}`", 1)
+    print(f"{args.output} is sound (qa-etl validate finds no problem)")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": _cmd_run,
     "reparse": _cmd_run,
@@ -709,6 +775,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _cmd_validate,
     "runs": _cmd_runs,
     "quality": _cmd_quality,
+    "repair": _cmd_repair,
 }
 
 

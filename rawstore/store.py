@@ -27,7 +27,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from errors import inside
+from errors import DamagedFile, inside
 from parsers.decode import charset_of
 from schemas import FETCHES
 
@@ -125,8 +125,11 @@ class RawStore:
         files = sorted(self.index_dir.glob("*.parquet")) if self.index_dir.exists() else []
         if not files:
             return FETCHES.arrow_schema.empty_table()
-        t = pa.concat_tables([pq.read_table(f, schema=FETCHES.arrow_schema) for f in files])
+        t = pa.concat_tables([_read_index(f) for f in files])
         return t.take(pc.sort_indices(t, [("fetched_at", "ascending")]))
+
+    def damaged_index_files(self) -> list[Path]:
+        return [f for f in sorted(self.index_dir.glob("*.parquet")) if not _index_readable(f)]
 
     def read(self, warc_file: str, offset: int) -> StoredResponse:
         return read_response(inside(self.root, warc_file, "the raw page store's index (fetches/)"), offset)
@@ -288,3 +291,18 @@ def _fetches_from_warc(warc: Path) -> Iterator[Fetch]:
                 )
         except Exception:  # a record cut short by a crash ends the file; the records before it are kept
             return
+
+
+def _read_index(path: Path) -> pa.Table:
+    try:
+        return pq.read_table(path, schema=FETCHES.arrow_schema)
+    except (pa.ArrowException, OSError) as e:
+        raise DamagedFile(path, f"{type(e).__name__}: {e}") from None
+
+
+def _index_readable(path: Path) -> bool:
+    try:
+        _read_index(path)
+        return True
+    except DamagedFile:
+        return False

@@ -1,0 +1,101 @@
+"""Files of an output folder, written so that a reader never sees half of one, and read so that a
+damaged one is named: hidden writes renamed into place, journals' renames, damage detection."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from errors import DamagedFile, inside
+
+__all__ = ["PARQUET_OPTS", "DamagedFile", "apply_renames", "atomic_write_text", "read_json", "read_parquet"]
+
+PARQUET_OPTS: dict[str, Any] = {"compression": "zstd", "compression_level": 3}
+
+
+def read_parquet(path: Path, **kwargs: Any) -> pa.Table:
+    """`pq.read_table(path, **kwargs)`, a damaged file raised as DamagedFile."""
+    try:
+        return pq.read_table(path, **kwargs)
+    except FileNotFoundError:
+        raise
+    except (pa.ArrowInvalid, pa.ArrowException, OSError) as e:
+        raise DamagedFile(path, f"{type(e).__name__}: {e}") from None
+
+
+def parquet_rows(path: Path) -> int:
+    try:
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    except (pa.ArrowInvalid, pa.ArrowException, OSError) as e:
+        raise DamagedFile(path, f"{type(e).__name__}: {e}") from None
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise DamagedFile(path, f"not JSON: {e}") from None
+
+
+def write_hidden(
+    root: Path, final: Path, t: pa.Table, run_id: str, row_groups_by: str | None = None
+) -> tuple[str, str]:
+    """`t` written and synced beside `final` under a hidden name; returns the (hidden, final) rename,
+    relative to `root`. With `row_groups_by`, each run of equal values of that column is a row group."""
+    tmp = final.with_name(f".{final.name}.{run_id}.tmp")
+    if row_groups_by is None:
+        pq.write_table(t, tmp, **PARQUET_OPTS)
+    else:
+        values = t.column(row_groups_by).to_pylist()
+        with pq.ParquetWriter(tmp, t.schema, **PARQUET_OPTS) as w:
+            start = 0
+            for i in range(1, len(values) + 1):
+                if i == len(values) or values[i] != values[start]:
+                    w.write_table(t.slice(start, i - start))
+                    start = i
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    return (str(tmp.relative_to(root)), str(final.relative_to(root)))
+
+
+def apply_renames(
+    root: Path, renames: list[tuple[str | None, str]], again: bool = False, named_by: str = "the commit"
+) -> None:
+    """Carry out a commit's renames (a None source deletes). `again`: after a crash, some are done.
+    Every path must stay inside the output folder, checked before anything is touched (a journal is
+    read from disk: a damaged or hostile one must not delete or create files elsewhere)."""
+    checked = [
+        (None if tmp is None else inside(root, tmp, named_by), inside(root, final, named_by)) for tmp, final in renames
+    ]
+    folders = {root}
+    for tmp_path, final_path in checked:
+        if tmp_path is None:
+            final_path.unlink(missing_ok=True)
+        elif not again or tmp_path.exists():
+            os.replace(tmp_path, final_path)
+        folders.add(final_path.parent)
+    for folder in folders:
+        if folder.exists():
+            fsync_dir(folder)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes may write it at once
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
