@@ -31,6 +31,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_sources
 from dataset.quality import Measurement
+from flows.lifeline import die_with_parent
 from flows.server import prefect_api, wait_for_api
 from flows.steps import BatchSummary, process_batch
 from parsers import PARSER_VERSION
@@ -200,12 +201,13 @@ def worker_pool(workers: int) -> Executor:
     (not Prefect: a Prefect task runner's worker would start a Prefect server of its own)."""
     if workers <= 1:
         return _Inline()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context())
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=die_with_parent)
 
 
 def _fork_context() -> mp.context.ForkServerContext:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["flows.steps"])  # imported once by the fork server, not by every worker
+    # Imported once by the fork server, not by every worker; the lifeline makes it die with the run.
+    ctx.set_forkserver_preload(["flows.lifeline_preload", "flows.steps"])
     return ctx
 
 
