@@ -263,5 +263,3 @@ def _commit(
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-

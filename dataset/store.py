@@ -46,7 +46,7 @@ from dataset.files import (
     write_hidden,
 )
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
-from errors import OutputError
+from errors import OutputError, is_stop
 from quality import Verdict
 from rawstore import RawStore
 from schemas import (
@@ -211,22 +211,24 @@ class Dataset:
             except BaseException as e:
                 # Its staging goes first: on a full disk, that is the space the failure is recorded in.
                 shutil.rmtree(self.staging_dir(row.run_id), ignore_errors=True)
+                status = "cancelled" if is_stop(e) else "failed"
                 try:
-                    self._end_uncommitted(row, f"{type(e).__name__}: {e}"[:500])
+                    self._end_uncommitted(row, status, f"{type(e).__name__}: {e}"[:500])
                 except OSError:
                     pass  # the row stays `running`; the next run, finding no live process, marks it crashed
                 raise
             else:
-                self._end_uncommitted(row, "it ended without a commit")
+                self._end_uncommitted(row, "failed", "it ended without a commit")
             finally:
                 shutil.rmtree(self.staging_dir(row.run_id), ignore_errors=True)
 
-    def _end_uncommitted(self, row: RunRow, error: str) -> None:
-        """Mark the run failed unless its row on disk already says how it ended (a commit, or end_run)."""
+    def _end_uncommitted(self, row: RunRow, status: str, error: str) -> None:
+        """Mark the run failed (or cancelled) unless its row on disk already says how it ended (a
+        commit, or end_run)."""
         held = read_runs(self.root).to_pylist()
         if any(r["run_id"] == row.run_id and r["status"] != "running" for r in held):
             return
-        self.end_run(row, "failed", error)
+        self.end_run(row, status, error)
 
     def end_run(self, row: RunRow, status: str, error: str | None = None) -> None:
         """Record how a run that commits no rows of its own (a backfill) ended."""
@@ -315,5 +317,3 @@ def parsed_sources(ds: Dataset) -> dict[str, str]:
         t = ds.read_table(name, columns=["source", "raw_sha256"])
         out.update(zip(t.column("source").to_pylist(), t.column("raw_sha256").to_pylist(), strict=True))
     return out
-
-

@@ -68,6 +68,12 @@ class Stopped(QaEtlError):
         return (Stopped, (self.signum, str(self)))
 
 
+def is_stop(e: BaseException) -> bool:
+    """A run ended by a signal: Stopped (the command line's handlers), Ctrl-C in a library call, or
+    Prefect's cancellation of a flow run (its TerminationSignal): its row in `runs` says cancelled."""
+    return isinstance(e, Stopped | KeyboardInterrupt) or type(e).__name__ == "TerminationSignal"
+
+
 def inside(root: str | os.PathLike[str], relative: str, named_by: str) -> Path:
     """`root / relative`, resolved, if it stays inside `root`; else OutputError. A path read from a
     file (a journal, a plan, an index) is trusted only this way: a damaged or hostile file must not

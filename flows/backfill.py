@@ -14,7 +14,9 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.states import Cancelled, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from dataset import Dataset, RunRow
@@ -27,6 +29,8 @@ from dataset.backfills import (
     outdated_sources,
     save_plan,
 )
+from errors import Stopped
+from flows import lifeline
 from flows.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_OUTPUT, RunSummary, etl
 from flows.server import prefect_api, wait_for_api
 from parsers import canonicalize_url
@@ -154,19 +158,39 @@ def backfill(
     batch_size: int = DEFAULT_BATCH_SIZE,
     fetch: FetchOptions | None = None,
     quality: Thresholds | None = None,
-) -> BackfillSummary:
+) -> BackfillSummary | State:
     """Backfill OUTPUT with what REQUEST covers, in chunks run PARALLEL at a time. Started again with the
     same request, it continues where it stopped: chunks already completed are skipped."""
     request.check()
     run_id = str(flow_run.get_id() or uuid.uuid4())
-    log = get_run_logger()
     fetch = fetch or FetchOptions()
     params = RunRow.params(
         request=asdict(request), output=output, parallel=parallel, workers=workers, batch_size=batch_size,
         fetch=asdict(fetch),
     )  # fmt: skip
     ds = Dataset(output)
-    with ds.writer(RunRow(run_id, "qa-etl-backfill", params), on_wait=log.warning) as row:
+    lifeline.take_signals()
+    try:
+        return _backfill(ds, RunRow(run_id, "qa-etl-backfill", params), request, output, parallel, workers,
+                         batch_size, fetch, quality)  # fmt: skip
+    except Stopped as e:  # its row and its chunks' say cancelled; the flow run is Cancelled, not Failed
+        return Cancelled(message=str(e), data=e)
+
+
+def _backfill(
+    ds: Dataset,
+    run: RunRow,
+    request: BackfillRequest,
+    output: str,
+    parallel: int,
+    workers: int,
+    batch_size: int,
+    fetch: FetchOptions,
+    quality: Thresholds | None,
+) -> BackfillSummary:
+    log = get_run_logger()
+    run_id = run.run_id
+    with ds.writer(run, on_wait=log.warning) as row:
         plan = load_plan(output, request)
         try:
             made, left_out = (plan, 0) if plan else plan_backfill(request, output, run_id, fetch)
@@ -182,12 +206,13 @@ def backfill(
             )
         shared = replace(fetch, shared_by=max(1, min(parallel, len(todo))), progress=False)
         futures = {n: run_chunk.submit(made, n, output, run_id, batch_size, workers, shared, quality) for n in todo}
-        for n, fut in futures.items():
-            try:
-                result = fut.result()
-            except Exception as e:  # one chunk failing does not stop the others; a rerun retries it
-                summary.failed[n] = f"{type(e).__name__}: {e}"[:300]
-                continue
+        try:
+            results = _chunk_results(futures, summary)
+        except BaseException:  # a signal: the chunks under way stop too; wait until their rows say so
+            for f in futures.values():
+                f.wait()
+            raise
+        for n, result in results.items():
             summary.completed[n] = result.run_id
             if result.status == "degraded" and result.commit.quality is not None:
                 summary.degraded[n] = result.commit.quality.describe()
@@ -206,6 +231,19 @@ def backfill(
     return summary
 
 
+def _chunk_results(futures: dict[int, PrefectFuture[RunSummary]], summary: BackfillSummary) -> dict[int, RunSummary]:
+    results = {}
+    for n, fut in futures.items():
+        lifeline.wait(fut)
+        try:
+            results[n] = fut.result()
+        except Stopped:
+            raise
+        except Exception as e:  # one chunk failing does not stop the others; a rerun retries it
+            summary.failed[n] = f"{type(e).__name__}: {e}"[:300]
+    return results
+
+
 def run_backfill(
     request: BackfillRequest,
     output: str = DEFAULT_OUTPUT,
@@ -220,7 +258,7 @@ def run_backfill(
     with prefect_api():
         wait_for_api()
         runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, parallel))
-        return backfill.with_options(task_runner=runner)(  # type: ignore[arg-type]  # Prefect's generics
+        result = backfill.with_options(task_runner=runner)(  # type: ignore[arg-type]  # Prefect's generics
             request=request,
             output=output,
             parallel=parallel,
@@ -229,3 +267,5 @@ def run_backfill(
             fetch=fetch,
             quality=quality,
         )
+        assert isinstance(result, BackfillSummary)  # a cancelled backfill raises Stopped
+        return result

@@ -12,6 +12,7 @@ import datetime as dt
 import errno
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -421,7 +422,8 @@ def build_parser() -> argparse.ArgumentParser:
         "duration, pages read, questions produced and pages rejected. A backfill's chunks are indented "
         "under it, and the warnings (page self-checks) it wrote. Status is running, completed (its rows are in "
         "the tables), degraded (its rows are in, but its quality fell past a threshold: see `qa-etl quality`), "
-        "failed (see --errors) or crashed (its process died; the next run cleaned up after it).",
+        "failed (see --errors), cancelled (stopped by SIGINT or SIGTERM before its commit: none of its rows "
+        "are in) or crashed (its process died; the next run cleaned up after it).",
         epilog="examples: qa-etl runs output/  |  qa-etl runs output/ --status failed --errors",
     )
     runs.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
@@ -430,10 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     runs.add_argument(
         "--status",
-        choices=("running", "completed", "degraded", "failed", "crashed"),
+        choices=("running", "completed", "degraded", "failed", "cancelled", "crashed"),  # schemas.RUN_STATUSES
         help="only runs with this status",
     )
-    runs.add_argument("--errors", action="store_true", help="also print why each failed or crashed run stopped")
+    runs.add_argument(
+        "--errors", action="store_true", help="also print why each failed, cancelled or crashed run stopped"
+    )
     rep = sub.add_parser(
         "repair",
         help="set damaged files of an output aside and rebuild what they held",
@@ -755,8 +759,9 @@ def _cmd_repair(args: argparse.Namespace) -> int:
             )
 
         summary = _on_prefect(start)
-        print(f"read again: {summary.pages} pages ({summary.rejected} rejected), {summary.commit.changed_questions} "
-              "questions restored")  # fmt: skip
+        restored = summary.commit.changed_questions
+        print(f"read again: {_n(summary.pages, 'page')} ({summary.rejected} rejected), "
+              f"{_n(restored, 'question')} restored")  # fmt: skip
         if gone or (report.unknown and not stored):
             print("some rows came from pages that are no longer on disk or in a raw page store: run the pipeline "
                   f"on your sources again ({report.sources_file})")  # fmt: skip
@@ -777,6 +782,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "quality": _cmd_quality,
     "repair": _cmd_repair,
 }
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _os_message(e: OSError) -> str:
@@ -807,6 +816,13 @@ def main(argv: list[str] | None = None) -> int:
     from errors import QaEtlError
 
     debug = bool(os.environ.get("QA_ETL_DEBUG"))
+    if args.command in ("run", "reparse", "backfill"):
+        from flows import lifeline
+
+        lifeline.install_handlers()  # a first SIGINT/SIGTERM stops the run cleanly, a second at once
+    else:  # Ctrl-C is a KeyboardInterrupt (said in one line below), SIGTERM ends the process
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         return COMMANDS[args.command](args)
     except QaEtlError as e:
@@ -819,6 +835,10 @@ def main(argv: list[str] | None = None) -> int:
         return _error(_os_message(e), 1)
     except KeyboardInterrupt:
         return _error("stopped by Ctrl-C", 130)
+    except BaseException as e:  # Prefect's TerminationSignal: a SIGTERM before the run took its signals
+        if type(e).__name__ != "TerminationSignal" or debug:
+            raise
+        return _error("stopped by SIGTERM", 143)
     except Exception as e:  # a failure of Prefect's, or a bug: still one line, and how to see more
         if debug:
             raise

@@ -7,9 +7,16 @@ The fork server imports `flows.lifeline_preload` (and nothing else does), and ea
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import os
 import signal
 import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from errors import Stopped
 
 
 def die_with_parent(signum: int = signal.SIGKILL) -> None:
@@ -21,3 +28,91 @@ def die_with_parent(signum: int = signal.SIGKILL) -> None:
     if os.getppid() == 1:  # the parent died before the call: nobody will send the signal
         os._exit(1)
 
+
+# ---- stopping on SIGINT / SIGTERM ------------------------------------------------------------------
+# The first signal only takes note: it sets the stop event of every run under way (its crawl ends its
+# requests, its batches not started are dropped) and the run raises Stopped at its next check, which
+# comes within a fraction of a second wherever it waits; it commits nothing and its row says
+# `cancelled`. Nothing is raised inside library code (Prefect, pydantic, pyarrow), and a commit that
+# started runs to its end (its run then completes, and the exit status says so). A second signal
+# exits at once: nothing visible is half-written, and the next run rolls forward a cut commit.
+_state = {"signum": 0, "installed": 0}
+_active: set[threading.Event] = set()
+_NAMES = {signal.SIGINT: "SIGINT (Ctrl-C)", signal.SIGTERM: "SIGTERM"}
+POLL = 0.2  # seconds between checks while waiting
+
+
+def stopped_error(signum: int | None = None) -> Stopped:
+    signum = signum or _state["signum"] or signal.SIGINT
+    name = _NAMES.get(signal.Signals(signum), signal.Signals(signum).name)
+    return Stopped(
+        signum,
+        f"stopped by {name}: nothing of this run was committed (pages it fetched are kept in the raw page "
+        "store, for the next run)",
+    )
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    if _state["signum"]:
+        os._exit(128 + signum)  # the second signal: at once
+    _state["signum"] = signum
+    for event in list(_active):  # no lock: a handler must not wait for the thread it interrupted
+        event.set()
+
+
+def install_handlers() -> None:
+    """Stop cleanly on SIGINT and SIGTERM (the command line calls it, in the main thread)."""
+    _state["signum"] = 0
+    _state["installed"] = 1
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+
+
+def take_signals() -> None:
+    """Put our handlers back where the orchestrator put its own (a Prefect flow run installs a SIGTERM
+    handler that raises wherever the run is, a commit included). Only if ours were installed."""
+    if _state["installed"] and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_signal)
+        signal.signal(signal.SIGINT, _on_signal)
+
+
+@contextlib.contextmanager
+def run_stop() -> Iterator[threading.Event]:
+    """The stop event of one run: set by a signal, or when the run fails (its fetching ends too)."""
+    event = threading.Event()
+    _active.add(event)
+    if _state["signum"]:
+        event.set()
+    try:
+        yield event
+    except BaseException:
+        event.set()
+        raise
+    finally:
+        _active.discard(event)
+
+
+def check() -> None:
+    """Raise Stopped if a signal asked the runs to stop."""
+    if _state["signum"]:
+        raise stopped_error()
+
+
+def wait(future: Any) -> None:
+    """Wait for a Prefect future of a thread-pool task runner, checking for a stop meanwhile."""
+    inner: concurrent.futures.Future[Any] = future.wrapped_future
+    while not inner.done():
+        check()
+        concurrent.futures.wait([inner], POLL)
+    check()
+
+
+def ignore_stop_signals() -> None:
+    """In a worker: the run decides when to stop, and its pool ends the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def worker_init() -> None:
+    die_with_parent()
+    ignore_stop_signals()

@@ -11,6 +11,7 @@ import functools
 import itertools
 import multiprocessing as mp
 import queue
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -26,12 +27,13 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
-from prefect.states import Completed, State
+from prefect.states import Cancelled, Completed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_sources
 from dataset.quality import Measurement
-from flows.lifeline import die_with_parent
+from errors import Stopped
+from flows import lifeline
 from flows.server import prefect_api, wait_for_api
 from flows.steps import BatchSummary, process_batch
 from parsers import PARSER_VERSION
@@ -122,7 +124,13 @@ def list_stored_pages(root: str, only: str | None = None) -> list[Page]:
 
 @task(name="extract: fetch from the web into the raw page store", cache_policy=NO_CACHE)
 def fetch_pages(
-    plan: SourcePlan, output: str, run_id: str, options: FetchOptions, batches: queue.Queue, batch_size: int
+    plan: SourcePlan,
+    output: str,
+    run_id: str,
+    options: FetchOptions,
+    batches: queue.Queue,
+    batch_size: int,
+    stop: threading.Event,
 ) -> CrawlSummary:
     """Hands pages to the flow in batches as they arrive, so parsing overlaps fetching."""
     batch: list[Page] = []
@@ -142,6 +150,7 @@ def fetch_pages(
             on_page=on_page,
             allowed=plan.origins,
             parsed=parsed_sources(Dataset(output)),
+            stop=stop,
         )
         if batch:
             batches.put(batch)
@@ -152,8 +161,17 @@ def fetch_pages(
 
 @task(name="parse, validate and stage a batch", cache_policy=NO_CACHE)
 def run_batch(
-    pool: Executor, batch_no: int, paths: list[Page], output: str, run_id: str, buckets: int, today: dt.date
+    pool: Executor,
+    batch_no: int,
+    paths: list[Page],
+    output: str,
+    run_id: str,
+    buckets: int,
+    today: dt.date,
+    stop: threading.Event,
 ) -> BatchSummary:
+    if stop.is_set():  # the run is stopping: a batch not started is not done
+        raise lifeline.stopped_error()
     work = functools.partial(process_batch, batch_no, paths, output=output, run_id=run_id, buckets=buckets, today=today)
     try:
         return pool.submit(work).result()
@@ -201,7 +219,15 @@ def worker_pool(workers: int) -> Executor:
     (not Prefect: a Prefect task runner's worker would start a Prefect server of its own)."""
     if workers <= 1:
         return _Inline()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=die_with_parent)
+    start_fork_server()
+    return _Pool(max_workers=workers, mp_context=_fork_context(), initializer=lifeline.worker_init)
+
+
+class _Pool(ProcessPoolExecutor):
+    """Left by an exception (a stop, a failure), batches not started are dropped, not parsed."""
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        self.shutdown(wait=True, cancel_futures=exc_type is not None)
 
 
 def _fork_context() -> mp.context.ForkServerContext:
@@ -209,6 +235,13 @@ def _fork_context() -> mp.context.ForkServerContext:
     # Imported once by the fork server, not by every worker; the lifeline makes it die with the run.
     ctx.set_forkserver_preload(["flows.lifeline_preload", "flows.steps"])
     return ctx
+
+
+def start_fork_server() -> None:
+    """Start the fork server now (it imports the parsing code while the run does other things); it
+    ignores SIGINT and SIGTERM (see flows.lifeline_preload). Does nothing if it runs already."""
+    _fork_context()
+    forkserver.ensure_running()
 
 
 @flow(name="qa-etl", log_prints=False)
@@ -241,32 +274,14 @@ def etl(
     )  # fmt: skip
     row = RunRow(run_id, "qa-etl", params, idempotency_key, parent_run_id, summary.started_at)
     log = get_run_logger()
-    with dataset.writer(row, on_wait=log.warning), worker_pool(workers) as pool:
-        today = latest_valid_day()
-        root = str(dataset.root)
-        futures: list[PrefectFuture[BatchSummary]] = []
-
-        def submit(batch: list[Page]) -> None:
-            futures.append(run_batch.submit(pool, len(futures), batch, root, run_id, dataset.buckets, today))
-
-        pages: list[Page] = list_stored_pages(from_raw, from_raw_only) if from_raw else []
-        if plan.paths or plan.warcs:
-            pages += list_pages(plan)
-        for batch in batched(pages, batch_size):
-            submit(batch)
-        if plan.urls:
-            arrived: queue.Queue[list[Page] | None] = queue.Queue()
-            fetching = fetch_pages.submit(plan, root, run_id, fetch or FetchOptions(), arrived, batch_size)
-            while (arrival := arrived.get()) is not None:
-                submit(arrival)
-            summary.fetch = fetching.result()
-        for fut in futures:
-            summary.add(fut.result())
-        row.pages, row.rejects = summary.pages, summary.rejected
-        row.questions, row.replies, row.related_links, row.warnings = (
-            summary.rows_staged.get(t.name, 0) for t in (QUESTIONS, REPLIES, RELATED_LINKS, WARNINGS)
-        )
-        summary.commit = commit(pool, root, row, Measurement(summary.counts, quality or Thresholds()))
+    lifeline.take_signals()
+    try:
+        with lifeline.run_stop() as stop, dataset.writer(row, on_wait=log.warning), worker_pool(workers) as pool:
+            _run(summary, row, plan, dataset, pool, stop, sources=sources, batch_size=batch_size, fetch=fetch,
+                 from_raw=from_raw, from_raw_only=from_raw_only, quality=quality)  # fmt: skip
+    except Stopped as e:  # its row says cancelled; the flow run is Cancelled (not Failed), the caller gets e
+        return Cancelled(message=str(e), data=e)
+    summary.finished_at = dt.datetime.now(dt.UTC)
     summary.finished_at = dt.datetime.now(dt.UTC)
     _publish(summary)
     log.info("run %s: %d pages, %d rejected", run_id, summary.pages, summary.rejected)
@@ -279,6 +294,75 @@ def etl(
         log.info("run %s is degraded: %s", run_id, verdict.describe())  # the caller says it: one line
         return Completed(name="Degraded", message=verdict.describe(), data=summary)
     return summary
+
+
+def _run(
+    summary: RunSummary,
+    row: RunRow,
+    plan: SourcePlan,
+    dataset: Dataset,
+    pool: Executor,
+    stop: threading.Event,
+    *,
+    sources: list[str] | None,
+    batch_size: int,
+    fetch: FetchOptions | None,
+    from_raw: str | None,
+    from_raw_only: str | None,
+    quality: Thresholds | None,
+) -> None:
+    """The run inside its writer: read, parse and stage in batches, then commit. A stop (a signal) is
+    checked wherever it waits, and last before the commit."""
+    today = latest_valid_day()
+    root = str(dataset.root)
+    futures: list[PrefectFuture[Any]] = []
+    fetching: PrefectFuture[CrawlSummary] | None = None
+
+    def submit(batch: list[Page]) -> None:
+        lifeline.check()
+        futures.append(run_batch.submit(pool, len(futures), batch, root, row.run_id, dataset.buckets, today, stop))
+
+    try:
+        pages: list[Page] = list_stored_pages(from_raw, from_raw_only) if from_raw else []
+        if plan.paths or plan.warcs:
+            pages += list_pages(plan)
+        for batch in batched(pages, batch_size):
+            submit(batch)
+        if plan.urls:
+            arrived: queue.Queue[list[Page] | None] = queue.Queue()
+            fetching = fetch_pages.submit(plan, root, row.run_id, fetch or FetchOptions(), arrived, batch_size, stop)
+            futures.append(fetching)
+            while (arrival := _next(arrived)) is not None:
+                submit(arrival)
+            lifeline.wait(fetching)
+            summary.fetch = fetching.result()
+        for fut in futures:
+            if fut is not fetching:
+                lifeline.wait(fut)
+                summary.add(fut.result())
+    except BaseException:
+        # Stopped or failed: batches not started skip their work, the crawl ends its requests; wait
+        # for both, so that nothing writes to the output once the run's row says how it ended.
+        stop.set()
+        for fut in futures:
+            fut.wait()
+        raise
+    row.pages, row.rejects = summary.pages, summary.rejected
+    row.questions, row.replies, row.related_links, row.warnings = (
+        summary.rows_staged.get(t.name, 0) for t in (QUESTIONS, REPLIES, RELATED_LINKS, WARNINGS)
+    )
+    lifeline.check()  # the last moment a stop is taken: a commit that started runs to its end
+    summary.commit = commit(pool, root, row, Measurement(summary.counts, quality or Thresholds()))
+
+
+def _next(arrived: queue.Queue[list[Page] | None]) -> list[Page] | None:
+    """The next batch the crawl hands over (None: it is done), checking for a stop meanwhile."""
+    while True:
+        lifeline.check()
+        try:
+            return arrived.get(timeout=lifeline.POLL)
+        except queue.Empty:
+            continue
 
 
 def run_pipeline(
@@ -294,8 +378,7 @@ def run_pipeline(
     """The library entry point: run the flow with `workers` batches in flight at once."""
     with prefect_api():
         if workers > 1:
-            _fork_context()
-            forkserver.ensure_running()  # the fork server imports the parsing code while the API starts
+            start_fork_server()  # it imports the parsing code while the API starts
         wait_for_api()
         runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, workers) + 1)  # + fetching
         result = etl.with_options(task_runner=runner)(  # type: ignore[arg-type]  # Prefect's generics

@@ -30,6 +30,7 @@ from prefect.settings import (
 )
 
 from errors import EnvironmentFailure
+from flows import lifeline
 
 
 class ServerError(EnvironmentFailure):
@@ -98,6 +99,7 @@ def prefect_api() -> Iterator[str | None]:
         stdout=log,
         stderr=log,
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        start_new_session=True,  # Ctrl-C in the terminal is the run's to handle: the server must outlive it
     )
     _started[url] = (proc, log)
     try:
@@ -145,6 +147,7 @@ def wait_for_api() -> None:
     started = _started.get(url)
     with httpx.Client(timeout=2.0) as client:
         while time.monotonic() < deadline:
+            lifeline.check()
             if started is not None and started[0].poll() is not None:
                 started[1].seek(0)
                 tail = started[1].read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]

@@ -22,6 +22,7 @@ STATUS_STYLE = {
     "completed": "[green]completed",
     "degraded": "[yellow]degraded",
     "failed": "[red]failed",
+    "cancelled": "[yellow]cancelled",
     "crashed": "[red]crashed",
 }
 

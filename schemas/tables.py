@@ -303,7 +303,7 @@ FETCHES = Table(
     ),
 )
 
-RUN_STATUSES = ("running", "completed", "degraded", "failed", "crashed")
+RUN_STATUSES = ("running", "completed", "degraded", "failed", "cancelled", "crashed")
 DONE_STATUSES = ("completed", "degraded")  # the run's rows are in the tables
 
 RUNS = Table(
@@ -332,8 +332,9 @@ RUNS = Table(
             "status",
             pa.string(),
             "`running`, `completed`, `degraded` (completed, its rows are in, but its quality fell past a "
-            "threshold against the recent runs: see `quality`), `failed` (an error, see `error`) or `crashed` "
-            "(its process died: found by the next run).",
+            "threshold against the recent runs: see `quality`), `failed` (an error, see `error`), `cancelled` "
+            "(stopped by SIGINT or SIGTERM before its commit: none of its rows are in) or `crashed` (its process "
+            "died: found by the next run).",
             required=True,
             allowed=RUN_STATUSES,
         ),

@@ -16,6 +16,7 @@ import datetime as dt
 import email.utils
 import logging
 import random
+import threading
 import zlib
 from collections import Counter
 from collections.abc import Callable
@@ -53,6 +54,7 @@ class CrawlSummary:
     links_followed: int = 0
     unparsed_restored: int = 0  # unchanged pages whose stored copy never reached the tables (a run was killed)
     failed: Counter[str] = field(default_factory=Counter)  # reason -> URLs
+    stopped: bool = False  # the crawl was stopped (a signal) before it was done
 
     def describe(self) -> str:
         """One line for the run summary (the command line's and the Prefect artifact's)."""
@@ -230,7 +232,9 @@ class Crawler:
         on_page: Callable[[PageRef], None],
         allowed: set[Origin],
         parsed: dict[str, str] | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
+        self.stop = stop  # set: end the crawl now (a signal); what was stored stays stored
         self.o = options
         self.parsed = parsed or {}
         self.store = store
@@ -268,9 +272,15 @@ class Crawler:
                 self._enqueue(_Item(url, kind))
             n_workers = min(256, 4 * self.o.host_concurrency * max(1, len(self.allowed)))
             workers = [asyncio.create_task(self._worker()) for _ in range(n_workers)]
+            done = asyncio.create_task(self._queue.join())
             try:
-                await self._queue.join()
+                while not done.done():  # the queue drained, or a stop asked for: in-flight requests are cancelled
+                    await asyncio.wait({done}, timeout=0.2)
+                    if self.stop is not None and self.stop.is_set():
+                        self.summary.stopped = True
+                        break
             finally:
+                done.cancel()
                 abandoned = list(self._in_flight)  # stalled requests we stopped waiting for
                 for t in (*workers, *abandoned):
                     t.cancel()
@@ -546,6 +556,7 @@ class Crawler:
         progress = [loop.time()]
         task = asyncio.create_task(self._get(url, headers, progress))
         self._in_flight.add(task)
+
         def finished(t: asyncio.Task[object]) -> None:
             host.slots.release()
             self._in_flight.discard(t)
@@ -637,15 +648,18 @@ def crawl(
     on_page: Callable[[PageRef], None],
     allowed: set[Origin],
     parsed: dict[str, str] | None = None,
+    stop: threading.Event | None = None,
 ) -> CrawlSummary:
     """Fetch `urls` (pages and sitemaps) into the raw page store of `output`; blocking.
 
-    `parsed` maps each source in the tables to the SHA-256 of the body its rows came from.
+    `parsed` maps each source in the tables to the SHA-256 of the body its rows came from. When
+    `stop` is set, requests in flight are cancelled and the crawl returns within a fraction of a
+    second (`summary.stopped`), its WARC file closed and indexed.
     Call it while holding the output's lock (inside `Dataset.writer`).
     """
     store = RawStore(output)
     with store.writer(run_id) as writer:  # recovery of the store is the dataset writer's job
-        crawler = Crawler(options, store, writer, run_id, on_page, allowed, parsed)
+        crawler = Crawler(options, store, writer, run_id, on_page, allowed, parsed, stop)
         if options.progress:
             return _with_progress(crawler, urls)
         return asyncio.run(crawler.run(urls))

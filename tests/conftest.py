@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -22,6 +25,19 @@ def cli_env(**extra: str) -> dict[str, str]:
     setting of the test session (its harness server) leaking into what the CLI does."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     return {**env, "PYTHONPATH": str(ROOT), **extra}
+
+
+def cli_process(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
+    """`qa-etl ARGS` started as a user would, its output captured (communicate() to wait)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=cli_env(),
+        **kwargs,
+    )
 
 
 def load_truth() -> list[dict]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import CORPUS, ROOT, cli_env, field_mismatches, load_truth
+from conftest import CORPUS, ROOT, cli_process, field_mismatches, load_truth
 from site_server import Site
 
 from dataset.backfills import BackfillError, BackfillRequest
@@ -159,18 +159,6 @@ def test_reparse_touches_only_rows_of_an_older_parser(
     assert checked > 2500 and bad == []
 
 
-def _qa_etl(*args: str, **kwargs: object) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=cli_env(),
-        **kwargs,  # type: ignore[arg-type]
-    )
-
-
 def _completed_chunks(out: Path) -> int:
     try:
         runs = pq.read_table(out / "runs" / "part-000.parquet").to_pandas()
@@ -195,7 +183,7 @@ def test_a_backfill_killed_mid_way_and_started_again_ends_like_one_that_was_not(
             "backfill", f"{site.base}/sitemap.xml", "--since", "2024-01-01", "--until", "2024-03-31",
             "--chunk-size", "4", "--parallel", "2", "--concurrency", "2", "--delay", "0.05",
         ]  # fmt: skip
-        proc = _qa_etl(*args, "-o", str(killed), start_new_session=True)
+        proc = cli_process(*args, "-o", str(killed), start_new_session=True)
         deadline = time.monotonic() + 120
         while _completed_chunks(killed) < 2 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -206,12 +194,12 @@ def test_a_backfill_killed_mid_way_and_started_again_ends_like_one_that_was_not(
         n_chunks = -(-len(PAGE_PATHS) // 4)
         assert 2 <= done_when_killed < n_chunks  # killed mid-way, not before or after
 
-        again = _qa_etl(*args, "-o", str(killed))
+        again = cli_process(*args, "-o", str(killed))
         stdout, stderr = again.communicate(timeout=300)
         assert again.returncode == 0, stderr
         assert f"{n_chunks} chunks; {done_when_killed} chunks done before" in stdout
 
-        ref = _qa_etl(*args, "-o", str(whole))
+        ref = cli_process(*args, "-o", str(whole))
         _, stderr = ref.communicate(timeout=300)
         assert ref.returncode == 0, stderr
 

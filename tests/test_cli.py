@@ -64,6 +64,12 @@ def test_credentials_in_a_url_are_refused_and_never_echoed(tmp_path: Path) -> No
     assert not (tmp_path / "out").exists()
 
 
+def test_the_readme_shows_the_real_one_line_errors(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    proc = qa_etl("run", "https://user:secret@askdoctor.example/", "-o", str(tmp_path / "out"))
+    assert proc.returncode == 2 and proc.stderr.strip() in readme.splitlines()
+
+
 def test_output_that_is_a_file(tmp_path: Path) -> None:
     target = tmp_path / "file"
     target.write_text("x")

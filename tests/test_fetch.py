@@ -323,8 +323,10 @@ def test_another_port_on_an_allowed_host_is_another_origin(site: Site, tmp_path:
     """A redirect, a sitemap entry and a followed link, each to a service on another port of
     127.0.0.1: none is requested there (not even its robots.txt); each is a reject that says why."""
     with Site(CORPUS / "site") as other:
-        page = (CORPUS / "site/en/qa/1.html").read_bytes().replace(
-            b'href="/en/qa/100002.html"', f'href="{other.base}/en/qa/100002.html"'.encode()
+        page = (
+            (CORPUS / "site/en/qa/1.html")
+            .read_bytes()
+            .replace(b'href="/en/qa/100002.html"', f'href="{other.base}/en/qa/100002.html"'.encode())
         )
         site.pages["/linking.html"] = page
         site.pages["/other-sitemap.xml"] = (

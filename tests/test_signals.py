@@ -1,0 +1,171 @@
+"""Stopping a run: SIGINT and SIGTERM end it cleanly (one line, 130/143, its row `cancelled`, its
+fetched pages kept), and SIGKILL leaves no process of it behind.
+
+The run is `qa-etl` as a subprocess, crawling a real HTTP server on 127.0.0.1 whose later pages
+stall, so that the signal lands while requests are in flight.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import CORPUS, ROOT, cli_process, load_truth
+from site_server import Site
+
+pytestmark = pytest.mark.slow  # subprocesses and Prefect servers: `make test-quick` leaves them out
+
+SITE_TRUTH = [t for t in load_truth() if t["file"].startswith("site/en/qa/")]
+PAGE_PATHS = sorted("/" + t["file"].removeprefix("site/") for t in SITE_TRUTH)
+FIRST = 12  # pages served at once; the others stall on their first request
+FETCH = ["--concurrency", "4", "--delay", "0", "--timeout", "60"]
+
+
+def stalling_site() -> Site:
+    return Site(
+        CORPUS / "site",
+        sitemap_paths=list(PAGE_PATHS),
+        faults={p: ["stall:60"] for p in PAGE_PATHS[FIRST:]},
+    )
+
+
+def wait_until(condition: object, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def served(site: Site) -> int:
+    return sum(1 for h in site.hits if h.status == 200 and h.path in PAGE_PATHS)
+
+
+def stalled(site: Site) -> int:
+    return sum(1 for h in site.hits if h.path in PAGE_PATHS[FIRST:] and not h.end)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_mid_crawl_stops_the_run_cleanly_and_the_next_run_completes_it(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    out = tmp_path / "out"
+    with stalling_site() as site:
+        proc = cli_process("run", f"{site.base}/sitemap.xml", "-o", str(out), "--workers", "2", *FETCH)
+        wait_until(lambda: (served(site) >= FIRST and stalled(site) >= 1) or proc.poll() is not None)
+        assert proc.poll() is None, proc.communicate()
+        sent = time.monotonic()
+        proc.send_signal(signum)
+        _, stderr = proc.communicate(timeout=60)
+        took = time.monotonic() - sent
+
+        assert proc.returncode == 128 + signum, stderr
+        lines = stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in stderr, stderr
+        assert lines[0].startswith(f"qa-etl: error: stopped by {signum.name}"), lines
+        assert took < 30  # not waiting for the stalled requests (60 s): a bound, not a timing
+        runs = pd.read_parquet(out / "runs")
+        assert runs["status"].tolist() == ["cancelled"]
+        assert pd.read_parquet(out / "questions").empty  # nothing of it committed
+        check = subprocess.run(
+            [sys.executable, "-m", "flows.cli", "validate", str(out)], capture_output=True, text=True, cwd=ROOT
+        )
+        assert check.returncode == 0, check.stdout + check.stderr
+
+        fetched = {h.path for h in site.hits if h.status == 200 and h.path in PAGE_PATHS}
+        site.reset()
+        site.faults.clear()
+        again = cli_process("run", f"{site.base}/sitemap.xml", "-o", str(out), "--workers", "2", *FETCH)
+        _, stderr = again.communicate(timeout=300)
+        assert again.returncode == 0, stderr
+        # What the stopped run fetched was kept: asked again only conditionally, and not sent again.
+        repeated = [h for h in site.hits if h.path in fetched]
+        assert repeated and all("if-none-match" in h.headers for h in repeated)
+        assert all(h.status == 304 for h in repeated)
+
+    runs = pd.read_parquet(out / "runs").sort_values("started_at")
+    assert runs["status"].tolist() == ["cancelled", "completed"]
+    questions = pd.read_parquet(out / "questions")
+    assert len(questions) == sum(1 for t in SITE_TRUTH if not t.get("reject"))
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(d.name))
+    found, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            found.add(c)
+            todo.append(c)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_run_killed_with_sigkill_leaves_no_process_behind(tmp_path: Path) -> None:
+    with stalling_site() as site:
+        out = str(tmp_path / "out")
+        proc = cli_process("run", f"{site.base}/sitemap.xml", "-o", out, "--workers", "2", "--batch-size", "1", *FETCH)
+        # The Prefect server, the fork server and its parsing workers, the resource tracker.
+        wait_until(lambda: (stalled(site) >= 1 and len(_descendants(proc.pid)) >= 5) or proc.poll() is not None)
+        assert proc.poll() is None, proc.communicate()
+        left = _descendants(proc.pid)
+        proc.kill()
+        proc.communicate()
+        wait_until(lambda: not any(_alive(p) for p in left), seconds=20)
+
+
+def test_a_backfill_stopped_by_sigint_is_cancelled_with_its_chunks_and_resumes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["backfill", "--chunk-size", "4", "--parallel", "2", "-o", str(out), *FETCH]
+    with stalling_site() as site:
+        urls = tmp_path / "urls.txt"
+        urls.write_text("".join(f"{site.base}{p}\n" for p in PAGE_PATHS))
+        proc = cli_process(*args, "--urls", str(urls))
+        wait_until(lambda: (served(site) >= FIRST and stalled(site) >= 2) or proc.poll() is not None)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 130, stderr
+        lines = stderr.strip().splitlines()  # a chunk waiting for another's commit says so, as a WARNING
+        assert "Traceback" not in stderr and [x for x in lines if "WARNING" not in x] == lines[-1:], stderr
+        assert lines[-1].startswith("qa-etl: error: stopped by SIGINT"), stderr
+
+        runs = pd.read_parquet(out / "runs")
+        assert "running" not in set(runs["status"])
+        assert runs.loc[runs["flow"] == "qa-etl-backfill", "status"].tolist() == ["cancelled"]
+        chunks = runs[runs["flow"] == "qa-etl"]
+        assert "cancelled" in set(chunks["status"]) and set(chunks["status"]) <= {"completed", "cancelled"}
+        done_before = int((chunks["status"] == "completed").sum())
+
+        site.faults.clear()
+        again = cli_process(*args, "--urls", str(urls))
+        stdout, stderr = again.communicate(timeout=300)
+        assert again.returncode == 0, stderr
+        assert f"{done_before} chunks done before" in stdout
+
+    questions = pd.read_parquet(out / "questions")
+    assert len(questions) == sum(1 for t in SITE_TRUTH if not t.get("reject"))
+    check = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "validate", str(out)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
