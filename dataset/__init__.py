@@ -10,7 +10,7 @@ from dataset.store import (
     DatasetError,
     DatasetLocked,
     bucket_of,
-    parsed_sources,
+    parsed_among,
 )
 
 __all__ = [
@@ -24,7 +24,7 @@ __all__ = [
     "bucket_of",
     "commit_run",
     "completed_keys",
-    "parsed_sources",
+    "parsed_among",
     "read_runs",
     "stage_batch",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,14 @@ def read_parquet(path: Path, **kwargs: Any) -> pa.Table:
         return pq.read_table(path, **kwargs)
     except FileNotFoundError:
         raise
+    except (pa.ArrowInvalid, pa.ArrowException, OSError) as e:
+        raise DamagedFile(path, f"{type(e).__name__}: {e}") from None
+
+
+def parquet_batches(path: Path, columns: list[str], batch_size: int = 65_536) -> Iterator[pa.RecordBatch]:
+    """The file's `columns`, a record batch at a time; a damaged file raised as DamagedFile."""
+    try:
+        yield from pq.ParquetFile(path).iter_batches(batch_size=batch_size, columns=columns)
     except (pa.ArrowInvalid, pa.ArrowException, OSError) as e:
         raise DamagedFile(path, f"{type(e).__name__}: {e}") from None
 

@@ -28,12 +28,13 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataset.files import (
@@ -41,6 +42,7 @@ from dataset.files import (
     DamagedFile,
     apply_renames,
     atomic_write_text,
+    parquet_batches,
     read_json,
     read_parquet,
     write_hidden,
@@ -310,10 +312,16 @@ class Dataset:
         return pa.concat_tables([read_parquet(f, columns=columns, schema=schema) for f in files])
 
 
-def parsed_sources(ds: Dataset) -> dict[str, str]:
-    """source -> SHA-256 of the page its rows (or its reject) came from: what the tables already hold."""
+def parsed_among(ds: Dataset, sources: Collection[str]) -> dict[str, str]:
+    """source -> SHA-256 of the page its rows (or its reject) came from, for those of `sources` the
+    tables hold. Streamed file by file, so memory follows `sources`, not the size of the tables."""
     out: dict[str, str] = {}
+    wanted = pa.array(sorted(set(sources)), pa.string())
+    if len(wanted) == 0:
+        return out
     for name in (QUESTIONS.name, REJECTS.name):
-        t = ds.read_table(name, columns=["source", "raw_sha256"])
-        out.update(zip(t.column("source").to_pylist(), t.column("raw_sha256").to_pylist(), strict=True))
+        for f in ds.part_files(name):
+            for batch in parquet_batches(f, ["source", "raw_sha256"]):
+                hit = batch.filter(pc.is_in(batch.column(0), value_set=wanted))
+                out.update(zip(hit.column(0).to_pylist(), hit.column(1).to_pylist(), strict=True))
     return out

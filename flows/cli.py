@@ -835,15 +835,15 @@ def main(argv: list[str] | None = None) -> int:
         return _error(_os_message(e), 1)
     except KeyboardInterrupt:
         return _error("stopped by Ctrl-C", 130)
-    except BaseException as e:  # Prefect's TerminationSignal: a SIGTERM before the run took its signals
-        if type(e).__name__ != "TerminationSignal" or debug:
-            raise
-        return _error("stopped by SIGTERM", 143)
     except Exception as e:  # a failure of Prefect's, or a bug: still one line, and how to see more
         if debug:
             raise
         where = "the Prefect API failed" if type(e).__module__.startswith("prefect") else "unexpected error"
         return _error(f"{where}: {type(e).__name__}: {str(e)[:300]} (QA_ETL_DEBUG=1 shows the traceback)", 1)
+    except BaseException as e:  # Prefect's TerminationSignal: a SIGTERM before the run took its signals
+        if type(e).__name__ != "TerminationSignal" or debug:
+            raise
+        return _error("stopped by SIGTERM", 143)
 
 
 if __name__ == "__main__":

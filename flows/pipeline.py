@@ -30,7 +30,7 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled, Completed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_sources
+from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_among
 from dataset.quality import Measurement
 from errors import Stopped
 from flows import lifeline
@@ -149,7 +149,7 @@ def fetch_pages(
             options=options,
             on_page=on_page,
             allowed=plan.origins,
-            parsed=parsed_sources(Dataset(output)),
+            parsed=functools.partial(parsed_among, Dataset(output)),
             stop=stop,
         )
         if batch:

@@ -9,6 +9,7 @@ still show up in the Prefect UI later.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -109,6 +110,7 @@ def prefect_api() -> Iterator[str | None]:
             yield url
     finally:
         del _started[url]
+        _drain_events()  # sent while the server is up: at exit, they would fail loudly against nothing
         proc.terminate()
         try:
             proc.wait(timeout=5)
@@ -116,6 +118,26 @@ def prefect_api() -> Iterator[str | None]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+_EVENT_LOGGERS = ("EventsWorker", "prefect.events.clients", "prefect._internal.concurrency")
+
+
+def _drain_events() -> None:
+    """Send the events still queued while the temporary server is up, quietly: its database goes
+    with it, and an event it never got is worth no line on the console."""
+    from prefect.events.worker import EventsWorker
+
+    loggers = [logging.getLogger(name) for name in _EVENT_LOGGERS]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        with contextlib.suppress(Exception):
+            EventsWorker.drain_all(timeout=3, at_exit=True)
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
 
 
 class _NoFailureTracebacks(logging.Filter):

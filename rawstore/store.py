@@ -29,6 +29,7 @@ from warcio.warcwriter import WARCWriter
 
 from errors import DamagedFile, inside
 from parsers.decode import charset_of
+from rawstore.latest import LatestFetches
 from schemas import FETCHES
 
 RAW_DIR = "raw"
@@ -127,6 +128,10 @@ class RawStore:
             return FETCHES.arrow_schema.empty_table()
         t = pa.concat_tables([_read_index(f) for f in files])
         return t.take(pc.sort_indices(t, [("fetched_at", "ascending")]))
+
+    def latest(self) -> LatestFetches:
+        """The latest stored body per canonical URL, looked up one at a time (close() it)."""
+        return LatestFetches(self.raw_dir, self.index_dir).sync()
 
     def damaged_index_files(self) -> list[Path]:
         return [f for f in sorted(self.index_dir.glob("*.parquet")) if not _index_readable(f)]

@@ -19,7 +19,7 @@ import random
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -27,9 +27,10 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 from protego import Protego
 
+from errors import inside
 from parsers import ParseError, canonicalize_url, parse_page
 from parsers.decode import charset_of
-from rawstore import Fetch, RawStore, StoreWriter
+from rawstore import Fetch, Latest, RawStore, StoreWriter
 from sources.options import FetchOptions
 from sources.origins import Origin, describe, of_option, origin_of
 from sources.pages import PageRef
@@ -41,6 +42,7 @@ RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_URL_LENGTH = 8192  # longer is never a page of the site, and many servers refuse it
 MAX_REDIRECTS = 10
+UNCHANGED_BATCH = 10_000  # unchanged pages asked of the tables at once (each asking reads a column of each)
 
 
 @dataclass
@@ -63,58 +65,6 @@ class CrawlSummary:
             f"{self.not_modified} not modified (304), {self.unchanged_by_lastmod} unchanged by sitemap lastmod, "
             f"{sum(self.failed.values())} failed"
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Previous:
-    """What the store knows of a URL from earlier runs."""
-
-    kind: str
-    etag: str | None
-    last_modified: str | None
-    warc_file: str
-    warc_offset: int
-    content_sha256: str
-    confirmed_at: dt.datetime  # the last time the server gave us this body (200) or said it was current (304)
-
-
-def previous_fetches(store: RawStore) -> dict[str, Previous]:
-    """canonical URL -> its latest stored 200 response, and when it was last confirmed current."""
-    out: dict[str, Previous] = {}
-    fetches = store.fetches()
-    cols = fetches.select(
-        [
-            "canonical_url",
-            "kind",
-            "status",
-            "etag",
-            "last_modified",
-            "warc_file",
-            "warc_offset",
-            "content_sha256",
-            "fetched_at",
-        ]
-    ).to_pylist()
-    for r in cols:  # oldest first
-        key = r["canonical_url"]
-        if r["status"] == 200 and r["warc_file"]:
-            out[key] = Previous(
-                r["kind"],
-                r["etag"],
-                r["last_modified"],
-                r["warc_file"],
-                r["warc_offset"],
-                r["content_sha256"],
-                r["fetched_at"],
-            )
-        elif r["status"] == 304 and key in out:
-            p = out[key]
-            out[key] = Previous(
-                p.kind, p.etag, p.last_modified, p.warc_file, p.warc_offset, p.content_sha256, r["fetched_at"]
-            )
-        elif r["status"] is not None and r["status"] != 304 and key in out and r["warc_file"]:
-            del out[key]  # gone (404, ...): the next run must not send validators for a body it no longer has
-    return out
 
 
 class _Failed(Exception):
@@ -231,18 +181,19 @@ class Crawler:
         run_id: str,
         on_page: Callable[[PageRef], None],
         allowed: set[Origin],
-        parsed: dict[str, str] | None = None,
+        parsed: Callable[[Collection[str]], dict[str, str]] | None = None,
         stop: threading.Event | None = None,
     ) -> None:
         self.stop = stop  # set: end the crawl now (a signal); what was stored stays stored
         self.o = options
-        self.parsed = parsed or {}
+        self.parsed = parsed or (lambda _: {})
+        self._unchanged_pages: list[tuple[str, Latest]] = []  # asked of `parsed` UNCHANGED_BATCH at a time
         self.store = store
         self.writer = writer
         self.run_id = run_id
         self.on_page = on_page
         self.allowed = set(allowed).union(*(of_option(spec) for spec in options.allow_hosts))
-        self.previous = previous_fetches(store)
+        self.previous = store.latest()  # one URL at a time: memory does not grow with the index
         self.summary = CrawlSummary()
         self._hosts: dict[Origin, _Host] = {}  # politeness and robots.txt, per origin
         self._seen: set[tuple[str, str]] = set()
@@ -285,6 +236,9 @@ class Crawler:
                 for t in (*workers, *abandoned):
                     t.cancel()
                 await asyncio.gather(*workers, *abandoned, return_exceptions=True)
+                self.previous.close()
+        if not self.summary.stopped:
+            self._restore_unparsed()
         return self.summary
 
     def _enqueue(self, item: _Item) -> None:
@@ -365,12 +319,22 @@ class Crawler:
         assert row.warc_file is not None
         self.on_page(PageRef(item.url, path=str(self.store.root / row.warc_file), offset=row.warc_offset))
 
-    def _unchanged(self, item: _Item, prev: Previous) -> None:
+    def _unchanged(self, item: _Item, prev: Latest) -> None:
         """An unchanged page is parsed again only if its stored copy is not what the tables hold
-        (the run that fetched it was killed before its commit, or the tables were deleted)."""
-        if self.parsed.get(item.url) != prev.content_sha256:
-            self.summary.unparsed_restored += 1
-            self.on_page(PageRef(item.url, path=str(self.store.root / prev.warc_file), offset=prev.warc_offset))
+        (the run that fetched it was killed before its commit, or the tables were deleted). The
+        tables are asked about many pages at once: each asking reads their `source` columns."""
+        self._unchanged_pages.append((item.url, prev))
+        if len(self._unchanged_pages) >= UNCHANGED_BATCH:
+            self._restore_unparsed()
+
+    def _restore_unparsed(self) -> None:
+        pages, self._unchanged_pages = self._unchanged_pages, []
+        held = self.parsed({url for url, _ in pages}) if pages else {}
+        for url, prev in pages:
+            if held.get(url) != prev.content_sha256:
+                self.summary.unparsed_restored += 1
+                path = inside(self.store.root, prev.warc_file, "the raw page store's index (fetches/)")
+                self.on_page(PageRef(url, path=str(path), offset=prev.warc_offset))
 
     def _kind(self, item: _Item, body: bytes | None) -> str:
         if item.kind == "seed":
@@ -447,7 +411,7 @@ class Crawler:
         self.summary.failed["sitemap limit"] += 1
         self.on_page(PageRef(item.url, error=f"sitemap limit: {detail}", fetched_at=dt.datetime.now(dt.UTC)))
 
-    async def _follow_stored(self, item: _Item, prev: Previous) -> None:
+    async def _follow_stored(self, item: _Item, prev: Latest) -> None:
         if self.o.follow_links and item.depth < self.o.max_depth:
             stored = self.store.read(prev.warc_file, prev.warc_offset)
             self._follow(item, stored.body, stored.final_url, stored.charset)
@@ -647,12 +611,13 @@ def crawl(
     options: FetchOptions,
     on_page: Callable[[PageRef], None],
     allowed: set[Origin],
-    parsed: dict[str, str] | None = None,
+    parsed: Callable[[Collection[str]], dict[str, str]] | None = None,
     stop: threading.Event | None = None,
 ) -> CrawlSummary:
     """Fetch `urls` (pages and sitemaps) into the raw page store of `output`; blocking.
 
-    `parsed` maps each source in the tables to the SHA-256 of the body its rows came from. When
+    `parsed` maps sources to the SHA-256 of the body their rows in the tables came from (those the
+    tables hold): an unchanged page whose stored copy is not in the tables is parsed again. When
     `stop` is set, requests in flight are cancelled and the crawl returns within a fraction of a
     second (`summary.stopped`), its WARC file closed and indexed.
     Call it while holding the output's lock (inside `Dataset.writer`).

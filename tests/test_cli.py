@@ -139,7 +139,11 @@ def test_two_runs_at_once_both_land_and_readers_never_see_a_broken_dataset(tmp_p
     reads = 0
     while any(p.poll() is None for p in procs):  # a reader meanwhile: every read whole, no key twice
         if (out / "questions").is_dir():
-            q = pd.read_parquet(out / "questions")  # empty until the first commit
+            try:
+                q = pd.read_parquet(out / "questions")  # empty until the first commit
+            except FileNotFoundError as e:  # listed, then removed by a commit (README: Two runs at once)
+                assert "part-empty.parquet" in str(e), e
+                continue
             assert q.empty or q["question_id"].is_unique
             reads += 1
     results = [p.communicate(timeout=120) for p in procs]

@@ -6,6 +6,7 @@ well as on the rows, which are compared with truth.jsonl.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from conftest import CORPUS, field_mismatches, load_truth
 from site_server import Site
 
-from dataset import Dataset, commit_run, parsed_sources
+from dataset import Dataset, commit_run, parsed_among
 from flows.pipeline import batched
 from flows.steps import process_batch
 from rawstore import RawStore
@@ -56,7 +57,7 @@ def fetch(site: Site, urls: list[str], out: Path, run_id: str = "r1", **options:
             options=FetchOptions(**{**FAST, **options}),  # type: ignore[arg-type]
             on_page=refs.append,
             allowed=check_sources(urls).origins,
-            parsed=parsed_sources(ds),
+            parsed=functools.partial(parsed_among, ds),
         )
     return summary, refs
 
