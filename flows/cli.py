@@ -829,6 +829,9 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         return _error(str(e), e.exit_status)
+    except BrokenPipeError:  # `qa-etl runs | head -1`: the reader had enough; not a failure
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor is the flush at exit
+        return 0
     except OSError as e:
         if debug:
             raise

@@ -230,3 +230,22 @@ def test_a_bad_entry_of_a_list_file_is_named_by_its_line(tmp_path: Path) -> None
     listed.write_text("https://askdoctor.example/en/qa/1.html\n# found on 2024-01-02\n\nftp://nope.example/x\n")
     with pytest.raises(SourceError, match=r"urls\.txt line 4: ftp://nope\.example/x: not an http\(s\) URL"):
         check_sources([str(listed)])
+
+
+def test_a_reader_that_stops_reading_is_not_a_failure(tmp_path: Path) -> None:
+    """`qa-etl runs OUT | head -1`: the pipe closes under a long listing; exit 0, nothing on stderr."""
+    from conftest import run_without_prefect
+
+    from dataset import Dataset, RunRow
+
+    run_without_prefect([str(CORPUS / "snapshots")], tmp_path, "r0")
+    Dataset(tmp_path).put_runs([RunRow(f"r{n}", "qa-etl", status="completed") for n in range(1, 3000)])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "runs", str(tmp_path), "--limit", "3000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=cli_env(),
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"runs of")
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""
