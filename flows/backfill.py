@@ -29,8 +29,8 @@ from dataset.backfills import (
     outdated_sources,
     save_plan,
 )
+from engine import lifeline
 from errors import Stopped
-from flows import lifeline
 from flows.pipeline import DEFAULT_BATCH_SIZE, DEFAULT_OUTPUT, RunSummary, etl
 from flows.server import prefect_api, wait_for_api
 from parsers import canonicalize_url

@@ -817,7 +817,7 @@ def main(argv: list[str] | None = None) -> int:
 
     debug = bool(os.environ.get("QA_ETL_DEBUG"))
     if args.command in ("run", "reparse", "backfill"):
-        from flows import lifeline
+        from engine import lifeline
 
         lifeline.install_handlers()  # a first SIGINT/SIGTERM stops the run cleanly, a second at once
     else:  # Ctrl-C is a KeyboardInterrupt (said in one line below), SIGTERM ends the process

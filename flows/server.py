@@ -30,8 +30,8 @@ from prefect.settings import (
     temporary_settings,
 )
 
+from engine import lifeline
 from errors import EnvironmentFailure
-from flows import lifeline
 
 
 class ServerError(EnvironmentFailure):

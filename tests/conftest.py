@@ -106,8 +106,8 @@ def run_without_prefect(
 ) -> object:
     """The flow's steps called directly, as its tasks call them (flows.pipeline runs the same functions)."""
     from dataset import Dataset, commit_run
+    from engine.steps import process_batch
     from flows.pipeline import batched
-    from flows.steps import process_batch
     from schemas import latest_valid_day
     from sources import check_sources, iter_pages
 

@@ -127,7 +127,7 @@ def test_window_backfill_loads_exactly_the_window_and_a_rerun_does_nothing(
 def test_reparse_touches_only_rows_of_an_older_parser(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import flows.steps
+    import engine.steps
     from flows.backfill import run_backfill
     from flows.pipeline import run_pipeline
 
@@ -135,7 +135,7 @@ def test_reparse_touches_only_rows_of_an_older_parser(
     old, new = PAGE_PATHS[::2], PAGE_PATHS[1::2]
     with Site(CORPUS / "site", sitemap_paths=list(PAGE_PATHS)) as site:
         with monkeypatch.context() as m:
-            m.setattr(flows.steps, "PARSER_VERSION", "0.9.0")  # workers=1 parses in this process
+            m.setattr(engine.steps, "PARSER_VERSION", "0.9.0")  # workers=1 parses in this process
             run_pipeline([site.base + p for p in old], output=str(out), workers=1, fetch=FAST)
         run_pipeline([site.base + p for p in new], output=str(out), workers=1, fetch=FAST)
         base = site.base

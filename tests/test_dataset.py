@@ -14,7 +14,7 @@ import pytest
 from conftest import CORPUS, ROOT, load_truth, run_without_prefect, snapshot_files
 
 from dataset import Dataset, DatasetLocked, commit_run
-from flows.steps import process_batch
+from engine.steps import process_batch
 from parsers import parse_page
 from schemas import latest_valid_day
 
@@ -152,7 +152,7 @@ def test_killed_run_is_found_crashed_and_a_live_runs_staging_is_left_alone(pages
         import datetime as dt, os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         from dataset import Dataset
-        from flows.steps import process_batch
+        from engine.steps import process_batch
         ds = Dataset({str(out)!r})
         with ds.writer("killed"):
             process_batch(0, [{str(pages / "1.html")!r}], output={str(out)!r}, run_id="killed",

@@ -17,8 +17,8 @@ from conftest import CORPUS, field_mismatches, load_truth
 from site_server import Site
 
 from dataset import Dataset, commit_run, parsed_among
+from engine.steps import process_batch
 from flows.pipeline import batched
-from flows.steps import process_batch
 from rawstore import RawStore
 from schemas import latest_valid_day
 from sources import PageRef, check_sources, read_page

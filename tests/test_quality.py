@@ -105,8 +105,8 @@ def test_a_commit_stores_its_quality_and_a_degraded_run_says_so(tmp_path) -> Non
     reveals: it commits, and its runs row says degraded."""
     from dataset import Dataset, commit_run
     from dataset.quality import Measurement
+    from engine.steps import process_batch
     from flows.pipeline import batched
-    from flows.steps import process_batch
     from schemas import latest_valid_day
     from sources import check_sources, iter_pages
 

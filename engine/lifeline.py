@@ -1,7 +1,7 @@
 """Processes a run starts die with it, even when it is killed with SIGKILL (no orphan left holding
 memory): each asks the kernel to kill it when its parent dies (Linux's PR_SET_PDEATHSIG).
 
-The fork server imports `flows.lifeline_preload` (and nothing else does), and each worker calls
+The fork server imports `engine.lifeline_preload` (and nothing else does), and each worker calls
 `die_with_parent` as its pool initializer: the fork server dies with the run, the workers with it.
 """
 
@@ -98,13 +98,24 @@ def check() -> None:
         raise stopped_error()
 
 
+def _inner(future: Any) -> concurrent.futures.Future[Any]:
+    """A concurrent.futures Future as it is, or the one a Prefect future of a thread pool wraps."""
+    return getattr(future, "wrapped_future", future)
+
+
 def wait(future: Any) -> None:
-    """Wait for a Prefect future of a thread-pool task runner, checking for a stop meanwhile."""
-    inner: concurrent.futures.Future[Any] = future.wrapped_future
+    """Wait for `future`, checking for a stop meanwhile."""
+    inner = _inner(future)
     while not inner.done():
         check()
         concurrent.futures.wait([inner], POLL)
     check()
+
+
+def settle(futures: list[Any]) -> None:
+    """Wait for every one of `futures` to end, however (a run that failed or stops, before its row
+    says so). Not interrupted by a first signal; a second exits at once."""
+    concurrent.futures.wait([_inner(f) for f in futures])
 
 
 def ignore_stop_signals() -> None:

@@ -1,0 +1,93 @@
+"""What a run reports: its summary (the command line prints it, Prefect publishes it), and the
+alert a degraded run posts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dataset import CommitSummary
+from engine.steps import BatchSummary
+from sources import PageRef
+from sources.web import CrawlSummary
+
+Page = PageRef | str  # a file path, or a reference to a WARC record or a failed fetch
+
+
+def batched(items: list[Page], size: int) -> list[list[Page]]:
+    it = iter(items)
+    return [list(chunk) for chunk in iter(lambda: list(itertools.islice(it, size)), [])]
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    output: str
+    pages: int = 0
+    rows_staged: Counter[str] = field(default_factory=Counter)
+    rejects: Counter[tuple[str, str]] = field(default_factory=Counter)
+    commit: CommitSummary = field(default_factory=CommitSummary)
+    counts: Counter[str] = field(default_factory=Counter)  # for the quality metrics
+    fetch: CrawlSummary | None = None
+    alert_error: str | None = None  # why a degraded run's alert was not delivered
+    alert_sent: str | None = None  # "the alert was sent to <origin>", when it was
+    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    finished_at: dt.datetime | None = None
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.rejects.values())
+
+    def add(self, batch: BatchSummary) -> None:
+        self.pages += batch.pages
+        self.rows_staged.update(batch.rows)
+        self.rejects.update(batch.rejects)
+        self.counts.update(batch.counts)
+
+    @property
+    def status(self) -> str:
+        return self.commit.status or "completed"
+
+    def as_markdown(self) -> str:
+        secs = (self.finished_at - self.started_at).total_seconds() if self.finished_at else 0.0
+        lines = [
+            f"# qa-etl run `{self.run_id}`",
+            "",
+            f"Pages read: **{self.pages}** in {secs:.1f} s; rejected: **{self.rejected}**; "
+            f"questions changed: {self.commit.changed_questions}, unchanged: {self.commit.unchanged_questions}.",
+            "",
+            "| table | rows from this run | rows in dataset |",
+            "|---|---|---|",
+        ]
+        for name, total in self.commit.rows.items():
+            staged = self.rejected if name == "rejects" else self.rows_staged.get(name, 0)
+            lines.append(f"| {name} | {staged} | {total} |")
+        if self.fetch:
+            line = self.fetch.describe()
+            lines += ["", line[0].upper() + line[1:] + "."]
+        if self.rejects:
+            lines += ["", "| stage | reason | pages |", "|---|---|---|"]
+            lines += [f"| {s} | {r} | {n} |" for (s, r), n in sorted(self.rejects.items())]
+        return "\n".join(lines)
+
+
+def alert_payload(summary: RunSummary) -> dict[str, object]:
+    verdict = summary.commit.quality
+    assert verdict is not None
+    return {
+        "event": "qa-etl.run.degraded",
+        "run_id": summary.run_id,
+        "output": str(Path(summary.output).resolve()),
+        "status": summary.status,
+        "summary": verdict.describe(),
+        "pages": summary.pages,
+        "rejected": summary.rejected,
+        "baseline_runs": verdict.baseline_runs,
+        "failing": [
+            {"metric": r.metric, "baseline": r.baseline, "value": r.value, "reason": r.reason} for r in verdict.failing
+        ],
+        "finished_at": summary.finished_at.isoformat() if summary.finished_at else None,
+    }
