@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from packaging.version import InvalidVersion, Version
 
 from dataset.runs import completed_keys
-from errors import UsageError
+from errors import OutputError, UsageError
 from parsers import PARSER_VERSION
 from schemas import QUESTIONS, REJECTS
 
@@ -112,6 +112,34 @@ class BackfillPlan:
         """Chunks with no completed run yet."""
         done = completed_keys(root)
         return [n for n in range(self.chunks) if self.key(n) not in done]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a request may reach: the origins of the URLs it names or lists, and the files. A plan read
+    back from disk is held to it (a plan is a file: it may have been changed since it was made)."""
+
+    origins: frozenset[tuple[str, str, int]]
+    files: frozenset[str]
+
+    def refuse(self, plan: BackfillPlan) -> None:
+        """Raise OutputError if the plan's chunks are not the plan's, or name what the request does not."""
+        found = sorted(Path(plan.folder).glob("chunk-*.txt"))
+        if plan.chunks != len(found) or found != [Path(plan.chunk_file(n)) for n in range(plan.chunks)]:
+            raise OutputError(
+                f"{plan.folder}: its plan counts {plan.chunks} chunks and the folder holds {len(found)}: "
+                f"nothing was run; remove {plan.folder} to plan again"
+            )
+        if plan.mode != "sources":  # stored: entries are looked up in the raw page store, never opened
+            return
+        for chunk in found:  # URLs: the chunk runs fetch only from `origins` (others are rejects)
+            for line in chunk.read_text(encoding="utf-8", errors="replace").splitlines():
+                entry = line.strip()
+                if entry and not entry.startswith("#") and "://" not in entry and entry not in self.files:
+                    raise OutputError(
+                        f"{chunk} names {entry[:80]!r}, which this backfill's request does not cover (the plan "
+                        f"was changed on disk): nothing was run; remove {plan.folder} to plan again"
+                    )
 
 
 def plan_folder(root: str | os.PathLike[str], request: BackfillRequest) -> Path:

@@ -17,8 +17,9 @@ import pandera.pandas as pda
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataset.files import DamagedFile
+from dataset.files import DamagedFile, read_journal
 from dataset.store import DEFAULT_BUCKETS, Dataset, DatasetError, bucket_of
+from errors import OutputError, inside
 from schemas import (
     ALL_TABLES,
     DATA_TABLES,
@@ -66,9 +67,12 @@ def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) ->
     report = CheckReport(str(ds.root))
     frames: dict[str, pd.DataFrame] = {}
     for journal in ds.root.glob("_journal-*.json"):
-        report.problems.append(
-            Problem("(dataset)", "unfinished commit", 1, f"{journal.name}: the next run finishes it")
-        )
+        try:
+            read_journal(ds.root, journal)
+            what, detail = "unfinished commit", f"{journal.name}: the next run finishes it"
+        except OutputError as e:
+            what, detail = "hostile journal", f"{e} (`qa-etl repair` sets it aside)"
+        report.problems.append(Problem("(dataset)", what, 1, detail))
     try:
         buckets = ds.buckets
     except DamagedFile as e:
@@ -151,6 +155,14 @@ def _check_references(frames: dict[str, pd.DataFrame], report: CheckReport) -> N
             report.problems.append(Problem(name, "not in its question's month", len(astray), example))
 
 
+def _inside(ds: Dataset, relative: str) -> bool:
+    try:
+        inside(ds.root, relative, "the fetches index")
+        return True
+    except OutputError:
+        return False
+
+
 def _check_fetches(ds: Dataset, report: CheckReport) -> None:
     from rawstore import RawStore
 
@@ -163,7 +175,10 @@ def _check_fetches(ds: Dataset, report: CheckReport) -> None:
     report.rows[FETCHES.name] = fetches.num_rows
     report.files[FETCHES.name] = len(list(store.index_dir.glob("*.parquet"))) if store.index_dir.exists() else 0
     named = {w for w in fetches.column("warc_file").to_pylist() if w}
-    missing = sorted(w for w in named if not (ds.root / w).is_file())
+    outside = sorted(w for w in named if not _inside(ds, w))
+    if outside:
+        report.problems.append(Problem(FETCHES.name, "WARC file outside the output", len(outside), outside[0][:120]))
+    missing = sorted(w for w in set(named) - set(outside) if not (ds.root / w).is_file())
     if missing:
         report.problems.append(Problem(FETCHES.name, "missing WARC file", len(missing), missing[0]))
     unindexed = (

@@ -93,6 +93,22 @@ def apply_renames(
             fsync_dir(folder)
 
 
+def read_journal(root: Path, journal: Path) -> list[tuple[str | None, str]]:
+    """A commit journal's renames, each path checked to stay inside the output folder (OutputError if
+    not: it is read from disk). A journal cut short (not JSON) is no renames: they never started."""
+    try:
+        renames = json.loads(journal.read_text(encoding="utf-8", errors="replace"))["renames"]
+        pairs = [(tmp, final) for tmp, final in renames]
+    except (ValueError, KeyError, TypeError):
+        return []
+    named_by = f"the journal {journal.name}"
+    for tmp, final in pairs:
+        if tmp is not None:
+            inside(root, tmp, named_by)
+        inside(root, final, named_by)
+    return pairs  # each path checked above
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes may write it at once
     with open(tmp, "w", encoding="utf-8") as fh:

@@ -25,8 +25,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataset.files import DamagedFile, read_json
+from dataset.files import DamagedFile, read_journal, read_json
 from dataset.store import DEFAULT_BUCKETS, FORMAT_VERSION, Dataset, DatasetError
+from errors import OutputError
 from rawstore import RawStore
 from schemas import DATA_TABLES, PARTITION, QUALITY, REJECTS, RUNS, TABLES, Table
 
@@ -86,6 +87,11 @@ def repair(root: str | Path) -> RepairReport:
         (report.moved if damaged else report.also_moved).append(str(rel))
 
     with ds.commit_lock("repair", on_wait=lambda _: None):
+        for journal in sorted(ds.root.glob("_journal-*.json")):  # one naming paths outside: set aside
+            try:
+                read_journal(ds.root, journal)
+            except OutputError:
+                move(journal, damaged=True)
         meta = ds.root / "_dataset.json"
         try:
             read_json(meta)["buckets"]
@@ -124,8 +130,11 @@ def repair(root: str | Path) -> RepairReport:
                     move(f, damaged=True)
                     if t is REJECTS:
                         report.unknown = True  # a reject is found again when its page is read again
-        for f in RawStore(ds.root).damaged_index_files():  # the next run indexes their WARC files again
+        store = RawStore(ds.root)
+        for f in store.damaged_index_files():
             move(f, damaged=True)
+        if any(m.startswith("fetches/") for m in report.moved):  # indexed again from the WARC records
+            report.rebuilt += [f"the index of raw/{name}" for name in store.recover(skip=ds.is_live)]
         for name in ("runs", "quality"):
             table = RUNS if name == "runs" else QUALITY
             path = ds.table_dir(name) / "part-000.parquet"

@@ -43,6 +43,7 @@ from dataset.files import (
     apply_renames,
     atomic_write_text,
     parquet_batches,
+    read_journal,
     read_json,
     read_parquet,
     write_hidden,
@@ -274,11 +275,7 @@ class Dataset:
         """
         done = []
         for journal in sorted(self.root.glob("_journal-*.json")):
-            try:
-                renames = json.loads(journal.read_text(encoding="utf-8", errors="replace"))["renames"]
-                renames = [(tmp, final) for tmp, final in renames]
-            except (ValueError, KeyError, TypeError):
-                renames = []  # the journal itself was cut short: its renames never started
+            renames = read_journal(self.root, journal)
             apply_renames(self.root, renames, again=True, named_by=f"the journal {journal.name}")
             journal.unlink()
             done.append(journal.name)

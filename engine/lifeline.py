@@ -53,11 +53,26 @@ def stopped_error(signum: int | None = None) -> Stopped:
 
 
 def _on_signal(signum: int, _frame: object) -> None:
-    if _state["signum"]:
-        os._exit(128 + signum)  # the second signal: at once
+    if _state["signum"]:  # the second signal: at once
+        name = _NAMES.get(signal.Signals(signum), signal.Signals(signum).name)
+        os.write(2, f"qa-etl: error: stopped at once by a second {name}: `qa-etl runs` shows the run crashed; "
+                    "the next run undoes what it left half-done\n".encode())  # fmt: skip
+        _quiet_resource_tracker()
+        os._exit(128 + signum)
     _state["signum"] = signum
     for event in list(_active):  # no lock: a handler must not wait for the thread it interrupted
         event.set()
+
+
+def _quiet_resource_tracker() -> None:
+    """The resource tracker warns of the pool's semaphores when the run exits without closing them:
+    end it first, it has nothing left to clean (the workers die with the run)."""
+    from multiprocessing import resource_tracker
+
+    pid = getattr(resource_tracker._resource_tracker, "_pid", None)
+    if pid:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def install_handlers() -> None:

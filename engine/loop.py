@@ -30,6 +30,7 @@ from quality.alerts import notify_url, origin, post
 from schemas import QUESTIONS, RELATED_LINKS, REPLIES, WARNINGS, latest_valid_day
 from sources import PageRef, SourcePlan, check_sources, iter_pages, iter_warc_pages, read_list_file
 from sources.options import FetchOptions
+from sources.origins import origin_of
 from sources.stored import iter_stored_pages
 from sources.web import CrawlSummary, crawl
 
@@ -154,9 +155,13 @@ class Request:
     quality: Thresholds | None = None
     idempotency_key: str | None = None
     parent_run_id: str | None = None
+    origins: list[str] | None = None  # set: fetch only from these, whatever the sources name (a backfill's)
 
     def plan(self) -> SourcePlan:
-        return check_sources(self.sources or [DEFAULT_SEEDS]) if self.sources or not self.from_raw else SourcePlan()
+        plan = check_sources(self.sources or [DEFAULT_SEEDS]) if self.sources or not self.from_raw else SourcePlan()
+        if self.origins is not None:
+            plan.fence = frozenset(o for o in map(origin_of, self.origins) if o is not None)
+        return plan
 
     def row(self, run_id: str, started_at: dt.datetime) -> RunRow:
         params = RunRow.params(

@@ -74,10 +74,15 @@ def is_stop(e: BaseException) -> bool:
     return isinstance(e, Stopped | KeyboardInterrupt) or type(e).__name__ == "TerminationSignal"
 
 
-def inside(root: str | os.PathLike[str], relative: str, named_by: str) -> Path:
+def inside(root: str | os.PathLike[str], relative: object, named_by: str) -> Path:
     """`root / relative`, resolved, if it stays inside `root`; else OutputError. A path read from a
     file (a journal, a plan, an index) is trusted only this way: a damaged or hostile file must not
     make a run touch anything outside its output folder."""
+    if not isinstance(relative, str) or "\0" in relative or not relative:
+        raise OutputError(
+            f"{named_by} names {str(relative)[:80]!r}, which is not a path in the output folder: nothing was "
+            f"touched; remove or repair {named_by} (see `qa-etl repair --help`)"
+        )
     base = Path(root).resolve()
     path = (base / relative).resolve()
     if path != base and base not in path.parents:

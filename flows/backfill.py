@@ -24,6 +24,7 @@ from dataset.backfills import (
     BackfillError,
     BackfillPlan,
     BackfillRequest,
+    Coverage,
     asked_between,
     load_plan,
     outdated_sources,
@@ -37,6 +38,7 @@ from parsers import canonicalize_url
 from quality import Thresholds
 from sources import check_sources, iter_pages, read_list_file, read_sources_file
 from sources.options import FetchOptions
+from sources.origins import describe, of_sources
 from sources.stored import iter_stored_pages
 from sources.web import list_sitemaps
 
@@ -117,6 +119,21 @@ def plan_backfill(request: BackfillRequest, output: str, run_id: str, fetch: Fet
     return save_plan(output, request, entries, "sources"), left_out
 
 
+def coverage(request: BackfillRequest, output: str) -> Coverage:
+    """The origins and files the request names or lists (read again now, not from the plan)."""
+    if request.reparse:
+        return Coverage(frozenset(), frozenset())
+    if request.urls_file:
+        named = read_sources_file(request.urls_file)
+    elif request.sources:
+        plan = check_sources(list(request.sources))
+        return Coverage(frozenset(plan.origins), frozenset(str(p) for p in iter_pages(plan.paths)))
+    else:  # the questions already loaded
+        named = Dataset(output).read_table("questions", columns=["source"]).column("source").to_pylist()
+    urls = [e for e in named if "://" in e]
+    return Coverage(frozenset(of_sources(urls)), frozenset(e for e in named if "://" not in e))
+
+
 @task(name="backfill: run one chunk as a sub-run", cache_policy=NO_CACHE)
 def run_chunk(
     plan: BackfillPlan,
@@ -127,9 +144,15 @@ def run_chunk(
     workers: int,
     fetch: FetchOptions,
     quality: Thresholds | None = None,
+    origins: list[str] | None = None,
 ) -> RunSummary:
+    lifeline.check()  # a chunk that had not started when a stop came does not start
     chunk = plan.chunk_file(n)
-    by_plan = {"from_raw": output, "from_raw_only": chunk} if plan.mode == "stored" else {"sources": [chunk]}
+    by_plan: dict[str, Any] = (
+        {"from_raw": output, "from_raw_only": chunk}
+        if plan.mode == "stored"
+        else {"sources": [chunk], "origins": origins}
+    )
     sub = etl.with_options(
         name="qa-etl",
         task_runner=ThreadPoolTaskRunner(max_workers=workers + 1),  # type: ignore[arg-type]  # Prefect's generics
@@ -197,6 +220,8 @@ def _backfill(
         except BackfillError as e:  # said in one line, not with a traceback: nothing was run
             ds.end_run(row, "failed", str(e))
             return BackfillSummary(run_id, BackfillPlan(request.id, "", "sources", 0, 0, ""), error=str(e))
+        covered = coverage(request, output)
+        covered.refuse(made)  # a plan read back from disk is held to the request
         summary = BackfillSummary(run_id, made, resumed=plan is not None, not_in_window=left_out)
         todo = made.todo(output)
         summary.skipped = sorted(set(range(made.chunks)) - set(todo))
@@ -205,7 +230,10 @@ def _backfill(
                 "resuming backfill %s: %d of %d chunks already done", made.id, len(summary.skipped), made.chunks
             )
         shared = replace(fetch, shared_by=max(1, min(parallel, len(todo))), progress=False)
-        futures = {n: run_chunk.submit(made, n, output, run_id, batch_size, workers, shared, quality) for n in todo}
+        origins = sorted(describe(o) for o in covered.origins)
+        futures = {
+            n: run_chunk.submit(made, n, output, run_id, batch_size, workers, shared, quality, origins) for n in todo
+        }
         try:
             results = _chunk_results(futures, summary)
         except BaseException:  # a signal: the chunks under way stop too; wait until their rows say so

@@ -60,7 +60,8 @@ def _host(text: str) -> str:
     name, _, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
     bad = not host or (any(c in name for c in "/:@ ") and not host.startswith("[")) or (port and not port.isdigit())
     if bad:
-        raise argparse.ArgumentTypeError(f"not a host or host:port (give it without scheme or path): {text!r}")
+        shown = "…@" + text.rsplit("@", 1)[1] if "@" in text else text  # a user name or password: not echoed
+        raise argparse.ArgumentTypeError(f"not a host or host:port (give it without scheme or path): {shown!r}")
     return host
 
 
@@ -698,8 +699,22 @@ def _cmd_runs(args: argparse.Namespace) -> int:
 
     if not _is_output(args.output):
         return _error(f"{args.output} is not a qa-etl output folder (no _dataset.json)", 2)
-    print_runs(args.output, read_runs(args.output).to_pylist(), args.status, args.limit, args.errors)
+    print_runs(args.output, _as_now(args.output, read_runs(args.output).to_pylist()), args.status, args.limit,
+               args.errors)  # fmt: skip
     return 0
+
+
+def _as_now(output: str, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A row still `running` whose process is gone (killed, or stopped by a second signal) is shown
+    `crashed`, as the next run will record it."""
+    from dataset import Dataset
+
+    ds = Dataset(output)
+    for r in rows:
+        if r["status"] == "running" and not ds.is_live(str(r["run_id"])):
+            r["status"] = "crashed"
+            r["error"] = r["error"] or "its process is gone (found by `qa-etl runs`; the next run records it)"
+    return rows
 
 
 def _cmd_quality(args: argparse.Namespace) -> int:

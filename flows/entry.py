@@ -6,7 +6,7 @@ import signal
 
 
 def _at_once(signum: int, _frame: object) -> None:
-    os.write(2, f"qa-etl: stopped by {signal.Signals(signum).name} before it started\n".encode())
+    os.write(2, f"qa-etl: error: stopped by {signal.Signals(signum).name} before it started\n".encode())
     os._exit(128 + signum)
 
 

@@ -109,15 +109,17 @@ def etl(
     idempotency_key: str | None = None,
     parent_run_id: str | None = None,
     quality: Thresholds | None = None,
+    origins: list[str] | None = None,
 ) -> RunSummary | State:
     """Extract pages from SOURCES (files, folders, WARC files, URLs, sitemaps) or, with FROM_RAW, from
     the raw page store of that output folder (only the sources listed in the file FROM_RAW_ONLY, if
     given); parse, validate and upsert them into Parquet under OUTPUT. IDEMPOTENCY_KEY and
-    PARENT_RUN_ID are recorded in `runs` (backfill chunks use them). The run's quality is judged
+    PARENT_RUN_ID are recorded in `runs` (backfill chunks use them); ORIGINS, if given, are the only
+    origins fetched from, whatever the sources name (a backfill's). The run's quality is judged
     against the output's recent runs by QUALITY's thresholds: a degraded run still commits, ends in a
     Completed state named "Degraded", and is posted to the webhook in QA_ETL_NOTIFY_URL if set."""
     request = Request(sources, output, batch_size, workers, fetch, from_raw, from_raw_only, quality,
-                      idempotency_key, parent_run_id)  # fmt: skip
+                      idempotency_key, parent_run_id, origins)  # fmt: skip
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
     plan = request.plan()

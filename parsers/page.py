@@ -337,8 +337,11 @@ def _cut_short(text: str) -> str | None:
     return None
 
 
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")  # not str.splitlines: \v, \f, \x1c-\x1e, \x85 end no line a reader sees
+
+
 def _text_lines(text: str) -> list[Line]:
-    return [Line(clean_line(decode_entities(raw))) for raw in text.splitlines()]
+    return [Line(clean_line(decode_entities(raw))) for raw in _LINE_ENDS.split(text)]
 
 
 def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: str | None = None) -> ParsedPage:

@@ -31,11 +31,12 @@ class SourcePlan:
     paths: list[Path] = field(default_factory=list)  # page files and folders of pages
     warcs: list[Path] = field(default_factory=list)  # WARC files (read in place)
     urls: list[str] = field(default_factory=list)  # page or sitemap URLs (fetched)
+    fence: frozenset[Origin] | None = None  # set: the only origins, whatever the URLs name (a backfill's)
 
     @property
     def origins(self) -> set[Origin]:
-        """Where the crawl may fetch from: the SOURCE URLs' origins (scheme, host, port)."""
-        return of_sources(self.urls)
+        """Where the crawl may fetch from: the SOURCE URLs' origins (scheme, host, port), or the fence."""
+        return set(self.fence) if self.fence is not None else of_sources(self.urls)
 
 
 def _has_credentials(url: str) -> bool:

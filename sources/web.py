@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 from protego import Protego
 
-from errors import inside
+from errors import QaEtlError, inside
 from parsers import ParseError, canonicalize_url, parse_page
 from parsers.decode import charset_of
 from rawstore import Fetch, Latest, RawStore, StoreWriter
@@ -54,6 +54,7 @@ class CrawlSummary:
     retried: int = 0  # retries sent
     sitemaps: int = 0
     links_followed: int = 0
+    links_offsite: int = 0  # Similar Q&A links to other origins, not followed
     unparsed_restored: int = 0  # unchanged pages whose stored copy never reached the tables (a run was killed)
     failed: Counter[str] = field(default_factory=Counter)  # reason -> URLs
     stopped: bool = False  # the crawl was stopped (a signal) before it was done
@@ -64,6 +65,7 @@ class CrawlSummary:
             f"fetched {self.fetched} pages with {self.requests} requests ({self.retried} retries); "
             f"{self.not_modified} not modified (304), {self.unchanged_by_lastmod} unchanged by sitemap lastmod, "
             f"{sum(self.failed.values())} failed"
+            + (f"; {self.links_offsite} links to other sites not followed" if self.links_offsite else "")
         )
 
 
@@ -187,6 +189,7 @@ class Crawler:
         self.stop = stop  # set: end the crawl now (a signal); what was stored stays stored
         self.o = options
         self.parsed = parsed or (lambda _: {})
+        self._fatal: QaEtlError | None = None  # set: the crawl stops and raises it
         self._unchanged_pages: list[tuple[str, Latest]] = []  # asked of `parsed` UNCHANGED_BATCH at a time
         self.store = store
         self.writer = writer
@@ -227,7 +230,7 @@ class Crawler:
             try:
                 while not done.done():  # the queue drained, or a stop asked for: in-flight requests are cancelled
                     await asyncio.wait({done}, timeout=0.2)
-                    if self.stop is not None and self.stop.is_set():
+                    if (self.stop is not None and self.stop.is_set()) or self._fatal:
                         self.summary.stopped = True
                         break
             finally:
@@ -237,6 +240,8 @@ class Crawler:
                     t.cancel()
                 await asyncio.gather(*workers, *abandoned, return_exceptions=True)
                 self.previous.close()
+        if self._fatal:
+            raise self._fatal
         if not self.summary.stopped:
             self._restore_unparsed()
         return self.summary
@@ -256,6 +261,8 @@ class Crawler:
             item = await self._queue.get()
             try:
                 await self._visit(item)
+            except QaEtlError as e:  # the output itself is wrong (a hostile index): the crawl stops
+                self._fatal = self._fatal or e
             except Exception as e:  # a bug must cost one URL, not the crawl
                 log.exception("unexpected error fetching %s", item.url)
                 self._fail(item, canonicalize_url(item.url) or item.url, "fetch error", f"{type(e).__name__}: {e}", 0)
@@ -384,7 +391,11 @@ class Crawler:
         over = 0
         for entry in sitemap.entries:
             loc = canonicalize_url(entry.loc, url)
-            if not loc:
+            if not loc:  # said, not dropped: a sitemap names what the site holds
+                self.summary.failed["not a URL"] += 1
+                if self.listing is None:
+                    error = f"not a URL: {entry.loc[:200]!r} in {url[:200]}"
+                    self.on_page(PageRef(entry.loc[:2000], error=error, fetched_at=dt.datetime.now(dt.UTC)))
                 continue
             if sitemap.is_index:
                 if self._sitemaps >= self.o.max_sitemaps:
@@ -437,6 +448,8 @@ class Crawler:
                 before = len(self._seen)
                 self._enqueue(_Item(target, "page", item.depth + 1))
                 self.summary.links_followed += len(self._seen) - before
+            else:
+                self.summary.links_offsite += 1  # another site's page: not ours to crawl (counted, said)
 
     # ---- one URL, with redirects, robots.txt and retries --------------------------------------
     async def _fetch(self, url: str, conditional: dict[str, str]) -> tuple[_Response, int]:

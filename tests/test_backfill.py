@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -232,3 +233,44 @@ def test_a_window_on_asked_date_selects_the_loaded_questions_asked_in_it(tmp_pat
         if not t.get("reject") and t["question"]["asked_on"].startswith("2025-")
     )
     assert got == want and len(want) > 1
+
+
+def test_a_plan_changed_on_disk_is_held_to_the_request(tmp_path: Path) -> None:
+    """A plan is a file in OUTPUT: a chunk naming a file the request never named stops the backfill
+    before anything runs; a URL on another origin is a reject, never requested; a chunk count the
+    folder does not hold is refused at once (not a billion chunks looked up)."""
+    out, secret = tmp_path / "out", tmp_path / "secret.html"
+    secret.write_bytes((CORPUS / "site/en/qa/1.html").read_bytes())
+    with Site(CORPUS / "site") as site, Site(CORPUS / "site") as other:
+        urls = tmp_path / "urls.txt"
+        urls.write_text("".join(f"{site.base}{p}\n" for p in PAGE_PATHS[:4]))
+        args = ["backfill", "--urls", str(urls), "--chunk-size", "2", "-o", str(out), "--delay", "0"]
+        first = cli_process(*args)
+        assert first.wait(timeout=300) == 0, first.communicate()
+        (plan_dir,) = (out / "_backfills").iterdir()
+        runs_before = len(pd.read_parquet(out / "runs"))
+        chunk = plan_dir / "chunk-0001.txt"
+
+        def again_after(change: Callable[[], None]) -> tuple[int, str]:
+            pq.write_table(pq.read_table(out / "runs").slice(0, 0), out / "runs" / "part-000.parquet")  # all to do
+            change()
+            proc = cli_process(*args)
+            _, stderr = proc.communicate(timeout=300)
+            return proc.returncode, stderr
+
+        code, stderr = again_after(lambda: chunk.write_text(f"{secret}\n"))
+        assert code == 1 and stderr.count("\n") == 1 and "does not cover" in stderr, stderr
+        assert not any(pd.read_parquet(out / "questions")["source"] == str(secret))
+
+        plan = plan_dir / "plan.json"
+        saved = plan.read_text()
+        code, stderr = again_after(lambda: plan.write_text(saved.replace('"chunks": 2', '"chunks": 1000000000')))
+        assert code == 1 and stderr.count("\n") == 1 and "holds 2" in stderr, stderr
+
+        plan.write_text(saved)
+        code, stderr = again_after(lambda: chunk.write_text(f"{other.base}/en/qa/1.html\n"))
+        assert code == 0, stderr
+        assert other.hits == []  # not even its robots.txt
+        rejects = pd.read_parquet(out / "rejects")
+        assert (rejects["reason"] == "not on an allowed host").sum() == 1
+    assert runs_before > 0

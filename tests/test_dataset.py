@@ -278,6 +278,31 @@ def test_a_poisoned_journal_touches_nothing_outside_the_output(tmp_path: Path) -
     assert canary.read_text() == "still here" and not (tmp_path / "planted.txt").exists()
 
 
+@pytest.mark.parametrize(
+    "renames",
+    [[[None, "questions/a\u0000b"]], [[None, 5]], [[None, None]], [[{"a": 1}, "x"]], [["/etc/x", "questions/y"]]],
+)
+def test_a_journal_of_junk_is_one_error_validate_names_it_and_repair_sets_it_aside(
+    tmp_path: Path, renames: list
+) -> None:
+    import json
+
+    from dataset.check import check_dataset
+    from dataset.repair import repair
+    from errors import OutputError
+
+    out = tmp_path / "out"
+    run_without_prefect([str(CORPUS / "snapshots")], out, run_id="r1")
+    (out / "_journal-junk.json").write_text(json.dumps({"run_id": "junk", "renames": renames}))
+    with pytest.raises(OutputError, match=r"_journal-junk\.json"):
+        run_without_prefect([str(CORPUS / "snapshots")], out, run_id="r2")
+    assert [p.check for p in check_dataset(out).problems] == ["hostile journal"]
+    report = repair(out)
+    assert report.moved == ["_journal-junk.json"]
+    assert check_dataset(out).ok
+    run_without_prefect([str(CORPUS / "snapshots")], out, run_id="r3")
+
+
 def test_paths_from_a_plan_or_the_index_stay_inside_the_output(tmp_path: Path) -> None:
     from dataset.backfills import BackfillRequest, load_plan, plan_folder
     from errors import OutputError

@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS, field_mismatches, load_truth
 from site_server import Site
@@ -336,7 +338,8 @@ def test_another_port_on_an_allowed_host_is_another_origin(site: Site, tmp_path:
         ).encode()
         site.faults["/moved.html"] = [f"redirect:{other.base}/en/qa/1.html"]
         urls = [site.base + p for p in ("/moved.html", "/other-sitemap.xml", "/linking.html")]
-        _, refs = fetch(site, urls, tmp_path, follow_links=True, max_depth=1)
+        summary, refs = fetch(site, urls, tmp_path, follow_links=True, max_depth=1)
+        assert summary.links_offsite == 1 and "1 links to other sites not followed" in summary.describe()
         assert other.hits == []
         errors = {r.source: r.error for r in refs if r.error}
         assert errors[site.base + "/moved.html"].startswith("redirect to another host")
@@ -371,3 +374,29 @@ def test_sitemap_crawling_is_bounded(site: Site, tmp_path: Path) -> None:
     site.reset()
     summary, refs = fetch(site, [site.base + "/sitemap.xml"], tmp_path / "c", max_urls=5)
     assert summary.fetched == 5 and any(r.error and "page URLs left out" in r.error for r in refs)
+
+
+def test_an_index_naming_a_warc_file_outside_the_output_stops_the_crawl(site: Site, tmp_path: Path) -> None:
+    """The stored copy of an unchanged page is read from where the index says: outside the output
+    folder, the crawl stops with that error (not a reject per page, and not a read)."""
+    from errors import OutputError
+
+    out = tmp_path / "out"
+    urls = [f"{site.base}{p}" for p in PAGE_PATHS[:3]]
+    fetch(site, urls, out, "r1")
+    for f in (out / "fetches").glob("*.parquet"):
+        t = pq.read_table(f)
+        evil = pa.array(["../evil.warc.gz"] * t.num_rows, pa.string())
+        pq.write_table(t.set_column(t.schema.get_field_index("warc_file"), "warc_file", evil), f)
+    (out / "raw" / "latest.sqlite").unlink()  # looked up again from the index
+    (tmp_path / "evil.warc.gz").write_bytes(b"not read")
+    site.reset()
+    with pytest.raises(OutputError, match="outside the output folder"):
+        fetch(site, urls, out, "r2", follow_links=True)
+
+
+def test_a_sitemap_entry_that_is_not_a_url_is_a_reject(site: Site, tmp_path: Path) -> None:
+    site.sitemap_paths = [PAGE_PATHS[0], ":9999/en/qa/1.html"]  # http://127.0.0.1:PORT:9999/…: no URL
+    summary, refs = fetch(site, [f"{site.base}/sitemap.xml"], tmp_path)
+    errors = [r.error for r in refs if r.error]
+    assert summary.fetched == 1 and len(errors) == 1 and errors[0].startswith("not a URL: "), errors

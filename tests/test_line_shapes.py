@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import CORPUS
 
 from parsers import ParseError, parse_page
 from parsers.page import parse_asker
@@ -160,6 +161,12 @@ def test_control_characters_never_reach_a_value() -> None:
     assert faq[0] == "Knee[0m Pain" and page.replies[1].body == "Try ice."
     html = _html(HTML_BODY.replace("Q title", "Q\x1b title") + " " * 70_000 + "<p>late\x00 NUL</p>")
     assert parse_page(html, name="x.html").question.title == "Q title"  # NUL past the 64 KiB sniffed: dropped too
+    raw = (CORPUS / "snapshots" / "qa-1.txt").read_text(encoding="utf-8")
+    for char in "\x0b\x0c\x1c\x1e\x85\u2028":  # no line ends there for a reader: none for the parser
+        split = raw.replace("Experiencing", f"Exp{char}eriencing", 1).encode()
+        title = parse_page(split, name="qa-1.txt").question.title
+        whole = title.replace("Exp eriencing", "Experiencing")  # whitespace (\v, \f, \u2028) stays a space
+        assert whole == "Experiencing spinal numbness the day after weight training?", repr(char)
 
 
 def test_bare_ampersand_survives() -> None:

@@ -95,6 +95,15 @@ def test_repair_reads_fetched_pages_again_from_the_raw_page_store(tmp_path: Path
     for name in KEYS:
         pd.testing.assert_frame_equal(got[name], before[name])
 
+    (index,) = (out / "fetches").glob("*.parquet")  # the raw page store's index: indexed again from its WARC
+    rows = pd.read_parquet(index)
+    damage(index)
+    assert qa_etl("validate", str(out)).returncode == 1
+    proc = qa_etl("repair", str(out))
+    assert proc.returncode == 0 and "is sound" in proc.stdout, proc.stdout + proc.stderr
+    again = pd.read_parquet(index).sort_values("url").reset_index(drop=True)
+    pd.testing.assert_frame_equal(again, rows.sort_values("url").reset_index(drop=True), check_dtype=False)
+
 
 def test_repair_of_a_sound_output_changes_nothing(sound: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
