@@ -5,7 +5,6 @@ loop with each step a Prefect task: the loop takes the way to start each step (`
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import logging
@@ -24,7 +23,7 @@ from dataset.quality import Measurement
 from engine import lifeline
 from engine.steps import BatchSummary, process_batch
 from engine.summary import Page, RunSummary, alert_payload, batched
-from engine.workers import worker_pool
+from engine.workers import executor_for
 from quality import Thresholds
 from quality.alerts import notify_url, origin, post
 from schemas import QUESTIONS, RELATED_LINKS, REPLIES, WARNINGS, latest_valid_day
@@ -156,6 +155,7 @@ class Request:
     idempotency_key: str | None = None
     parent_run_id: str | None = None
     origins: list[str] | None = None  # set: fetch only from these, whatever the sources name (a backfill's)
+    dask: str | None = None  # a Dask scheduler's address, or local[:N]: batches are parsed there
 
     def plan(self) -> SourcePlan:
         plan = check_sources(self.sources or [DEFAULT_SEEDS]) if self.sources or not self.from_raw else SourcePlan()
@@ -165,7 +165,7 @@ class Request:
 
     def row(self, run_id: str, started_at: dt.datetime) -> RunRow:
         params = RunRow.params(
-            sources=self.sources, output=self.output, batch_size=self.batch_size, workers=self.workers,
+            sources=self.sources, output=self.output, batch_size=self.batch_size, workers=self.workers, dask=self.dask,
             from_raw=self.from_raw, from_raw_only=self.from_raw_only,
             fetch=asdict(self.fetch) if self.fetch else None,
             quality=asdict(self.quality) if self.quality else None, notify=notify_url() is not None,
@@ -259,16 +259,17 @@ def run(
     from_raw_only: str | None = None,
     quality: Thresholds | None = None,
     *,
+    dask: str | None = None,
     idempotency_key: str | None = None,
     parent_run_id: str | None = None,
-    executor: Executor | None = None,
 ) -> RunSummary:
     """Run the pipeline in this process, no Prefect: pages from SOURCES (files, folders, WARC files,
     URLs, sitemaps; default: the seeds) or from the raw page store of FROM_RAW, parsed by `workers`
-    processes (or on `executor`, a Dask cluster's say), upserted into Parquet under OUTPUT. Returns
+    processes (or on the Dask cluster at DASK, see engine.workers.executor_for), upserted into Parquet
+    under OUTPUT. Returns
     the summary; a degraded run returns too (`summary.status`); a stop by a signal raises Stopped."""
     request = Request(sources, output, batch_size, workers, fetch, from_raw, from_raw_only, quality,
-                      idempotency_key, parent_run_id)  # fmt: skip
+                      idempotency_key, parent_run_id, dask=dask)  # fmt: skip
     run_id = str(uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
     plan = request.plan()
@@ -276,7 +277,7 @@ def run(
     with (
         lifeline.run_stop() as stop,
         Dataset(output).writer(row, on_wait=log.warning),
-        contextlib.nullcontext(executor) if executor else worker_pool(workers) as pool,
+        executor_for(workers, dask) as pool,
         ThreadPoolExecutor(max(1, workers) + 1, thread_name_prefix="qa-etl") as threads,
     ):
         steps = Steps(

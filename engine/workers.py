@@ -3,8 +3,9 @@ on a Dask cluster. Each is a `concurrent.futures.Executor`, so the run does not 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from multiprocessing import forkserver
 from typing import Any, TypeVar
@@ -54,3 +55,76 @@ def start_fork_server() -> None:
     ignores SIGINT and SIGTERM (see engine.lifeline_preload). Does nothing if it runs already."""
     _fork_context()
     forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def executor_for(workers: int, dask: str | None = None) -> Iterator[Executor]:
+    """The executor batches and merges run on: `workers` processes here, or a Dask cluster.
+
+    `dask` is a scheduler's address (`tcp://host:8786`), or `local` / `local:N` for a cluster of N
+    worker processes on this machine (default: `workers`). Dask workers must run the same qa-etl
+    (its parser version is checked) and read and write the output folder at the same path.
+    """
+    if not dask:
+        with worker_pool(workers) as pool:
+            yield pool
+        return
+    with _dask_client(dask, workers) as client:
+        yield client.get_executor(pure=False)
+
+
+@contextlib.contextmanager
+def _dask_client(dask: str, workers: int) -> Iterator[Any]:
+    from distributed import Client, LocalCluster
+
+    from errors import EnvironmentFailure, UsageError
+    from parsers import PARSER_VERSION
+
+    cluster = None
+    try:
+        if dask == "local" or dask.startswith("local:"):
+            n = dask.partition(":")[2]
+            if n and not n.isdigit():
+                raise UsageError(f"--dask {dask}: give local, local:N (N worker processes) or a scheduler address")
+            cluster = LocalCluster(
+                n_workers=int(n or workers), threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+        else:
+            client = Client(dask, timeout="10s")
+    except (OSError, TimeoutError) as e:
+        raise EnvironmentFailure(
+            f"the Dask scheduler at {dask} did not answer ({type(e).__name__}: {str(e)[:120]}); start one with "
+            "`dask scheduler` and workers with `dask worker ADDRESS`, or use --dask local"
+        ) from None
+    try:
+        try:
+            versions = client.run(_parser_version)
+        except Exception as e:  # the workers cannot even unpickle a function of qa-etl's
+            raise EnvironmentFailure(
+                f"the Dask workers at {dask} cannot run qa-etl ({type(e).__name__}: {str(e)[:120]}): install "
+                "the same qa-etl on every worker"
+            ) from None
+        if not versions:
+            raise EnvironmentFailure(f"the Dask cluster at {dask} has no worker: start one with `dask worker {dask}`")
+        other = {w: v for w, v in versions.items() if v != PARSER_VERSION}
+        if other:
+            worker, version = next(iter(other.items()))
+            raise EnvironmentFailure(
+                f"Dask worker {worker} runs qa-etl's parser {version}, this run {PARSER_VERSION}: install the "
+                "same qa-etl on every worker"
+            )
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _parser_version() -> str:
+    """Run on each Dask worker: which qa-etl it would parse with (or why it cannot)."""
+    try:
+        from parsers import PARSER_VERSION
+    except ImportError as e:
+        return f"none (qa-etl cannot be imported there: {e})"
+    return PARSER_VERSION

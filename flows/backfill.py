@@ -145,6 +145,7 @@ def run_chunk(
     fetch: FetchOptions,
     quality: Thresholds | None = None,
     origins: list[str] | None = None,
+    dask: str | None = None,
 ) -> RunSummary:
     lifeline.check()  # a chunk that had not started when a stop came does not start
     chunk = plan.chunk_file(n)
@@ -166,6 +167,7 @@ def run_chunk(
         idempotency_key=plan.key(n),
         parent_run_id=parent_run_id,
         quality=quality,
+        dask=dask,
         **by_plan,
     )
     assert isinstance(result, RunSummary)  # a Degraded state's data is the summary
@@ -181,21 +183,23 @@ def backfill(
     batch_size: int = DEFAULT_BATCH_SIZE,
     fetch: FetchOptions | None = None,
     quality: Thresholds | None = None,
+    dask: str | None = None,
 ) -> BackfillSummary | State:
-    """Backfill OUTPUT with what REQUEST covers, in chunks run PARALLEL at a time. Started again with the
-    same request, it continues where it stopped: chunks already completed are skipped."""
+    """Backfill OUTPUT with what REQUEST covers, in chunks run PARALLEL at a time (each parsing on the
+    Dask cluster at DASK, if given). Started again with the same request, it continues where it
+    stopped: chunks already completed are skipped."""
     request.check()
     run_id = str(flow_run.get_id() or uuid.uuid4())
     fetch = fetch or FetchOptions()
     params = RunRow.params(
         request=asdict(request), output=output, parallel=parallel, workers=workers, batch_size=batch_size,
-        fetch=asdict(fetch),
+        fetch=asdict(fetch), dask=dask,
     )  # fmt: skip
     ds = Dataset(output)
     lifeline.take_signals()
     try:
         return _backfill(ds, RunRow(run_id, "qa-etl-backfill", params), request, output, parallel, workers,
-                         batch_size, fetch, quality)  # fmt: skip
+                         batch_size, fetch, quality, dask)  # fmt: skip
     except Stopped as e:  # its row and its chunks' say cancelled; the flow run is Cancelled, not Failed
         return Cancelled(message=str(e), data=e)
 
@@ -210,6 +214,7 @@ def _backfill(
     batch_size: int,
     fetch: FetchOptions,
     quality: Thresholds | None,
+    dask: str | None,
 ) -> BackfillSummary:
     log = get_run_logger()
     run_id = run.run_id
@@ -232,7 +237,8 @@ def _backfill(
         shared = replace(fetch, shared_by=max(1, min(parallel, len(todo))), progress=False)
         origins = sorted(describe(o) for o in covered.origins)
         futures = {
-            n: run_chunk.submit(made, n, output, run_id, batch_size, workers, shared, quality, origins) for n in todo
+            n: run_chunk.submit(made, n, output, run_id, batch_size, workers, shared, quality, origins, dask)
+            for n in todo
         }
         try:
             results = _chunk_results(futures, summary)
@@ -280,6 +286,7 @@ def run_backfill(
     batch_size: int = DEFAULT_BATCH_SIZE,
     fetch: FetchOptions | None = None,
     quality: Thresholds | None = None,
+    dask: str | None = None,
 ) -> BackfillSummary:
     """The library entry point: `parallel` chunks at a time, each parsing with `workers` processes."""
     request.check()
@@ -294,6 +301,7 @@ def run_backfill(
             batch_size=batch_size,
             fetch=fetch,
             quality=quality,
+            dask=dask,
         )
         assert isinstance(result, BackfillSummary)  # a cancelled backfill raises Stopped
         return result

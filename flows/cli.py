@@ -72,7 +72,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None) -> None:
+def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None, plain: bool = True) -> None:
     p.add_argument(
         "--output",
         "-o",
@@ -95,8 +95,35 @@ def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None) -> 
         help=f"worker processes for parsing, per run; 1 parses in the run's own thread (default: "
         f"{workers or '2, or 1 on a one-core machine'})",
     )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse the batches on a Dask cluster: a scheduler's address (tcp://host:8786), or local / local:N "
+        "for N worker processes on this machine. Dask workers run the same qa-etl and read and write --output "
+        "at the same path; the commit happens here (see the README: Scaling out)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    if plain:
+        _add_engine_choice(p)
     _add_quality_options(p)
+
+
+def _add_engine_choice(p: argparse.ArgumentParser) -> None:
+    how = p.add_mutually_exclusive_group()
+    how.add_argument(
+        "--prefect",
+        dest="prefect",
+        action="store_true",
+        default=None,
+        help="run as a Prefect flow (the default when a Prefect API is configured: PREFECT_API_URL, or the "
+        "active Prefect profile); with none, a temporary local Prefect server is started for the run",
+    )
+    how.add_argument(
+        "--no-prefect",
+        dest="prefect",
+        action="store_false",
+        help="run the plain engine in this process, no Prefect (the default with no Prefect API configured)",
+    )
 
 
 def _share(text: str) -> float:
@@ -371,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="chunks run at once; they share --concurrency and --delay, so a host sees no more (default: 2)",
     )
-    _add_run_options(bf, workers=1)
+    _add_run_options(bf, workers=1, plain=False)
     _add_fetch_options(bf)
     serve = sub.add_parser(
         "serve",
@@ -501,6 +528,37 @@ def _error(message: str, status: int) -> int:
     return status
 
 
+def _use_prefect(args: argparse.Namespace) -> bool:
+    """--prefect, --no-prefect, else whether a Prefect API is configured (read without importing
+    Prefect, which costs a second): PREFECT_API_URL, or the active profile's."""
+    if args.prefect is not None:
+        return bool(args.prefect)
+    if os.environ.get("PREFECT_API_URL"):
+        return True
+    import tomllib
+
+    home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml")
+    try:
+        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active") or "ephemeral"
+    return bool(profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL"))
+
+
+def _plain_logging() -> None:
+    """The plain engine's warnings (a run waiting for another's commit) as Prefect's look."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s.%(msecs)03d | %(levelname)-7s | %(message)s", "%H:%M:%S"))
+    log = logging.getLogger("qa_etl")
+    log.addHandler(handler)
+    log.setLevel(logging.WARNING)
+    log.propagate = False
+
+
 def _on_prefect(start: Callable[[], T]) -> T:
     """`start()` with a Prefect API up (a failure is raised, and `main` says it in one line)."""
     from flows.server import prefect_api, quiet_failures
@@ -534,20 +592,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return _error(*problem)
     thresholds = _thresholds(args)
 
-    def start() -> RunSummary:
-        from flows.pipeline import run_pipeline
+    options = {
+        "output": str(out), "batch_size": args.batch_size, "workers": args.workers, "fetch": fetch,
+        "from_raw": from_raw, "quality": thresholds, "dask": args.dask,
+    }  # fmt: skip
+    if _use_prefect(args):
 
-        return run_pipeline(
-            sources or None,
-            output=str(out),
-            batch_size=args.batch_size,
-            workers=args.workers,
-            fetch=fetch,
-            from_raw=from_raw,
-            quality=thresholds,
-        )
+        def start() -> RunSummary:
+            from flows.pipeline import run_pipeline
 
-    summary = _on_prefect(start)
+            return run_pipeline(sources or None, **options)
+
+        summary = _on_prefect(start)
+    else:
+        import engine
+
+        _plain_logging()
+        summary = engine.run(sources or None, **options)
     from flows.views import print_summary
 
     if not args.quiet:
@@ -608,6 +669,7 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
             output=str(out),
             parallel=args.parallel,
             workers=args.workers,
+            dask=args.dask,
             batch_size=args.batch_size,
             fetch=_fetch_options(args),
             quality=thresholds,

@@ -26,7 +26,7 @@ from engine import lifeline, loop
 from engine.loop import DEFAULT_BATCH_SIZE, DEFAULT_OUTPUT, DEFAULT_SEEDS, Request, Steps
 from engine.steps import BatchSummary
 from engine.summary import Page, RunSummary, batched
-from engine.workers import start_fork_server, worker_pool
+from engine.workers import executor_for, start_fork_server
 from errors import Stopped
 from flows.server import prefect_api, wait_for_api
 from parsers import PARSER_VERSION
@@ -110,16 +110,18 @@ def etl(
     parent_run_id: str | None = None,
     quality: Thresholds | None = None,
     origins: list[str] | None = None,
+    dask: str | None = None,
 ) -> RunSummary | State:
     """Extract pages from SOURCES (files, folders, WARC files, URLs, sitemaps) or, with FROM_RAW, from
     the raw page store of that output folder (only the sources listed in the file FROM_RAW_ONLY, if
     given); parse, validate and upsert them into Parquet under OUTPUT. IDEMPOTENCY_KEY and
     PARENT_RUN_ID are recorded in `runs` (backfill chunks use them); ORIGINS, if given, are the only
-    origins fetched from, whatever the sources name (a backfill's). The run's quality is judged
+    origins fetched from, whatever the sources name (a backfill's); DASK, a Dask scheduler's address
+    (or local[:N]), parses the batches on that cluster. The run's quality is judged
     against the output's recent runs by QUALITY's thresholds: a degraded run still commits, ends in a
     Completed state named "Degraded", and is posted to the webhook in QA_ETL_NOTIFY_URL if set."""
     request = Request(sources, output, batch_size, workers, fetch, from_raw, from_raw_only, quality,
-                      idempotency_key, parent_run_id, origins)  # fmt: skip
+                      idempotency_key, parent_run_id, origins, dask)  # fmt: skip
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
     plan = request.plan()
@@ -130,7 +132,7 @@ def etl(
         with (
             lifeline.run_stop() as stop,
             Dataset(output).writer(row, on_wait=log.warning),
-            worker_pool(workers) as pool,
+            executor_for(workers, dask) as pool,
         ):
             loop.execute(request, summary, row, plan, pool, stop, PREFECT_STEPS)
     except Stopped as e:  # its row says cancelled; the flow run is Cancelled (not Failed), the caller gets e
@@ -154,11 +156,12 @@ def run_pipeline(
     from_raw: str | None = None,
     from_raw_only: str | None = None,
     quality: Thresholds | None = None,
+    dask: str | None = None,
 ) -> RunSummary:
     """The flow, on the configured Prefect API (else a temporary local server), with `workers`
     batches in flight at once. `engine.run` is the same without Prefect."""
     with prefect_api():
-        if workers > 1:
+        if workers > 1 and not dask:
             start_fork_server()  # it imports the parsing code while the API starts
         wait_for_api()
         runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, workers) + 1)  # + fetching
@@ -171,6 +174,7 @@ def run_pipeline(
             from_raw=from_raw,
             from_raw_only=from_raw_only,
             quality=quality,
+            dask=dask,
         )
         assert isinstance(result, RunSummary)  # a Degraded state's data is the summary
         return result

@@ -66,15 +66,17 @@ def test_a_read_only_output_fails_in_one_line(tmp_path: Path) -> None:
         assert "Read-only file system" in line
 
 
-def test_a_file_size_limit_fails_in_one_line(tmp_path: Path) -> None:
-    """Without a disk to mount: no process may write a file over 64 KiB (ulimit -f), the temporary
-    Prefect server's database included, so whichever write fails first, it is one line."""
+@pytest.mark.parametrize(("how", "kib"), [("--no-prefect", 8), ("--prefect", 64)])
+def test_a_file_size_limit_fails_in_one_line(tmp_path: Path, how: str, kib: int) -> None:
+    """Without a disk to mount: no process may write a file over KIB (ulimit -f): the tables' files
+    (8 KiB), or with Prefect its temporary server's database too (64 KiB); whichever write fails
+    first, it is one line."""
 
     def limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
-        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kib * 1024, kib * 1024))
 
-    one_line(qa_etl("run", str(CORPUS / "site"), "-o", str(tmp_path / "out"), "-q", preexec=limit), 1)
+    one_line(qa_etl("run", str(CORPUS / "site"), "-o", str(tmp_path / "out"), "-q", how, preexec=limit), 1)
 
 
 def test_a_100_kb_url_is_refused_in_one_line(tmp_path: Path) -> None:

@@ -49,13 +49,13 @@ def stalled(site: Site) -> int:
     return sum(1 for h in site.hits if h.path in PAGE_PATHS[FIRST:] and not h.end)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize(("signum", "how"), [(signal.SIGINT, "--no-prefect"), (signal.SIGTERM, "--prefect")])
 def test_a_signal_mid_crawl_stops_the_run_cleanly_and_the_next_run_completes_it(
-    tmp_path: Path, signum: signal.Signals
+    tmp_path: Path, signum: signal.Signals, how: str
 ) -> None:
     out = tmp_path / "out"
     with stalling_site() as site:
-        proc = cli_process("run", f"{site.base}/sitemap.xml", "-o", str(out), "--workers", "2", *FETCH)
+        proc = cli_process("run", f"{site.base}/sitemap.xml", "-o", str(out), "--workers", "2", how, *FETCH)
         wait_until(lambda: (served(site) >= FIRST and stalled(site) >= 1) or proc.poll() is not None)
         assert proc.poll() is None, proc.communicate()
         proc.send_signal(signum)
@@ -138,12 +138,17 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
-def test_a_run_killed_with_sigkill_leaves_no_process_behind(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("how", "helpers"), [("--no-prefect", 3), ("--prefect", 4)])
+def test_a_run_killed_with_sigkill_leaves_no_process_behind(tmp_path: Path, how: str, helpers: int) -> None:
     with stalling_site() as site:
         out = str(tmp_path / "out")
-        proc = cli_process("run", f"{site.base}/sitemap.xml", "-o", out, "--workers", "2", "--batch-size", "1", *FETCH)
-        # The Prefect server, the fork server and its parsing workers, the resource tracker.
-        wait_until(lambda: (stalled(site) >= 1 and len(_descendants(proc.pid)) >= 5) or proc.poll() is not None)
+        proc = cli_process(
+            "run", f"{site.base}/sitemap.xml", "-o", out, "--workers", "2", "--batch-size", "1", how, *FETCH
+        )  # fmt: skip
+        # The fork server, its parsing workers, the resource tracker; with --prefect, its temporary server.
+        wait_until(
+            lambda: (stalled(site) >= 1 and len(_descendants(proc.pid)) >= helpers + 1) or proc.poll() is not None
+        )
         assert proc.poll() is None, proc.communicate()
         left = _descendants(proc.pid)
         proc.kill()
