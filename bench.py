@@ -1,164 +1,235 @@
-"""`make bench`: pages/s and peak memory of the whole pipeline on N synthetic pages.
+"""`make bench`: how fast the pipeline is, and how much memory every process of it takes.
 
-Synthetic pages are the corpus's HTML pages (both templates) with a new canonical URL and title
-each, so every one is a distinct question. The same pages are also parsed by a naive
-single-process BeautifulSoup loop, the baseline the pipeline must beat. Nothing here is a test:
-it prints figures for a person to read.
+Pages are the shared corpus's three kinds (the two HTML designs and the text snapshots), each made
+a distinct question and asked on a day drawn over 18 years (2008-2025), as a real site's are: so a
+run touches hundreds of month partitions, not a few. The same pages are parsed by a naive
+single-process BeautifulSoup loop in the same run: the baseline. Every run is a fresh process;
+a sampler reads the memory of it and of every process it starts (workers, fork server, Prefect's
+server, Dask's) every 50 ms. Nothing here is a test: it prints figures for a person to read.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.cli import QUIET_PREFECT
+import psutil
 
 ROOT = Path(__file__).resolve().parent
-TEMPLATES = sorted((ROOT / "tests/corpus/site/en/qa").glob("1*.html"))
+CORPUS = ROOT / "tests" / "corpus"
+QUIET = {"PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+_DATE = re.compile(rb"((?:Ask|Reply) Date: )\d{4}/\d{2}/\d{2}")
+_FIRST_DAY, _DAYS = dt.date(2008, 1, 1), (dt.date(2025, 12, 31) - dt.date(2008, 1, 1)).days
 
 
-def make_pages(folder: Path, n: int) -> int:
-    """Write n distinct pages; returns their total size in bytes."""
+def templates() -> dict[str, list[bytes]]:
+    """The corpus's pages that are questions, by kind: HTML design A (div), B (table), snapshots."""
+    html = [p.read_bytes() for p in sorted((CORPUS / "site/en/qa").glob("*.html"))]
+    html = [p for p in html if b"Ask Date:" in p and b"Dr. " in p]
+    snaps = [p.read_bytes() for p in sorted((CORPUS / "snapshots").glob("qa-*.txt"))]
+    return {
+        "html-a": [p for p in html if b"asker-meta" in p],
+        "html-b": [p for p in html if b"asker-meta" not in p],
+        "text": [p for p in snaps if b"Ask Date:" in p],
+    }
+
+
+def make_pages(folder: Path, n: int, start: int = 0, seed: int = 7) -> int:
+    """Write pages start..start+n-1 into `folder`, the kinds in turn; returns their bytes."""
+    kinds = templates()
+    order = sorted(kinds)
+    rng = random.Random(seed + start)
     folder.mkdir(parents=True, exist_ok=True)
-    sources = [p.read_bytes() for p in TEMPLATES]
     total = 0
-    for i in range(n):
-        raw = sources[i % len(sources)]
-        raw = re.sub(
-            rb'(rel="canonical" href="https://askdoctor\.example/en/qa/)\d+',
-            rb"\g<1>%d" % (9_000_000 + i),
-            raw,
-            count=1,
-        )
-        raw = re.sub(
-            rb'(property="og:url" content="https://askdoctor\.example/en/qa/)\d+',
-            rb"\g<1>%d" % (9_000_000 + i),
-            raw,
-            count=1,
-        )
-        sub = f"synthetic {i}".encode()
-        raw = raw.replace(b"?</h2>", b" (" + sub + b")?</h2>", 1).replace(
-            b"?</b></td>", b" (" + sub + b")?</b></td>", 1
-        )
-        (folder / f"{i:07d}.html").write_bytes(raw)
+    for i in range(start, start + n):
+        kind = order[i % len(order)]
+        raw = kinds[kind][(i // len(order)) % len(kinds[kind])]
+        day = _FIRST_DAY + dt.timedelta(days=rng.randrange(_DAYS))
+        raw = _DATE.sub(lambda m, d=day: m.group(1) + d.strftime("%Y/%m/%d").encode(), raw)
+        tag = f" (bench {i})".encode()
+        if kind == "text":  # its id hashes headline, title and asker: a new title is a new question
+            lines = raw.split(b"\n")
+            title = next(k for k, line in enumerate(lines) if line.rstrip().endswith(b"?"))
+            lines[title] = lines[title].rstrip()[:-1] + tag + b"?"
+            raw = b"\n".join(lines)
+            name = f"{i:07d}.txt"
+        else:
+            raw = re.sub(
+                rb'(href|content)="https://askdoctor\.example/en/qa/\d+',
+                rb'\1="https://askdoctor.example/en/qa/b%d' % i,
+                raw,
+            )
+            raw = raw.replace(b"?</h2>", tag + b"?</h2>", 1).replace(b"?</b></td>", tag + b"?</b></td>", 1)
+            name = f"{i:07d}.html"
+        (folder / name).write_bytes(raw)
         total += len(raw)
     return total
 
 
-def naive_bs4(folder: Path) -> float:
-    """Seconds for a plain single-process BeautifulSoup(lxml) parse pulling the main fields of every page."""
-    from bs4 import BeautifulSoup
+# ---- measuring a process and everything it starts ------------------------------------------------
+@dataclass
+class Measured:
+    seconds: float
+    peak_total_mb: float  # the largest sum of RSS over the process tree at one moment
+    peak_by_role: dict[str, float] = field(default_factory=dict)  # the largest RSS of one process, by role
+    processes: int = 0
+    output: str = ""
 
+
+def _role(p: psutil.Process, main: int) -> str:
+    if p.pid == main:
+        return "main"
+    try:
+        cmd = " ".join(p.cmdline())
+        parent = " ".join(p.parent().cmdline()) if p.parent() else ""
+    except psutil.Error:
+        return "other"
+    if "forkserver" in cmd and "forkserver" in parent:
+        return "worker"  # forked by the fork server: its command line is the fork server's
+    for key, role in (("forkserver", "fork server"), ("resource_tracker", "resource tracker"),
+                      ("uvicorn", "prefect server"), ("spawn_main", "worker"), ("dask", "dask")):  # fmt: skip
+        if key in cmd:
+            return role
+    return "worker"
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Run `cmd`, sampling the RSS of it and its descendants every 50 ms."""
     start = time.perf_counter()
-    for path in sorted(folder.glob("*.html")):
-        soup = BeautifulSoup(path.read_bytes(), "lxml")
-        text = soup.get_text("\n")
-        _ = (
-            soup.title.string if soup.title else None,
-            [a.get("href") for a in soup.find_all("a")],
-            re.search(r"Ask Date: (\d{4}/\d\d/\d\d)", text),
-            re.findall(r"Dr\. (.+?) reply (.+)", text),
-        )
-    return time.perf_counter() - start
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **QUIET, **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    peak_total, by_role, seen = 0.0, {}, set()
+    root = psutil.Process(proc.pid)
+
+    def sample() -> None:
+        nonlocal peak_total
+        while proc.poll() is None:
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                break
+            total = 0.0
+            for p in tree:
+                try:
+                    mb = p.memory_info().rss / 2**20
+                except psutil.Error:
+                    continue
+                total += mb
+                seen.add(p.pid)
+                role = _role(p, proc.pid)
+                by_role[role] = max(by_role.get(role, 0.0), mb)
+            peak_total = max(peak_total, total)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd[:6])} failed ({proc.returncode}): {err.strip()[-500:]}")
+    return Measured(seconds, peak_total, by_role, len(seen), out)
 
 
-def run_once(
-    pages: Path | str, out: Path, workers: int, batch_size: int, fetch: str = "None"
-) -> tuple[float, float, float]:
-    """(seconds, peak RSS MB of the run's main process, of its largest worker), in a fresh process."""
-    code = (
-        "import resource, sys, time\n"
-        "from flows.pipeline import run_pipeline\n"
-        "from sources.options import FetchOptions\n"
-        "t = time.perf_counter()\n"
-        f"s = run_pipeline([{str(pages)!r}], output={str(out)!r}, batch_size={batch_size}, workers={workers}, "
-        f"fetch={fetch})\n"
-        "secs = time.perf_counter() - t\n"
-        "me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "assert s.rejected == 0 and s.commit.rows['questions'] >= s.pages, s\n"
-        "print(secs, me, kids)\n"
-    )
-    env = {**os.environ, **QUIET_PREFECT}
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
-    secs, me, kids = (float(x) for x in proc.stdout.split()[-3:])
-    return secs, me, kids
+def qa_etl(*args: str, env: dict[str, str] | None = None) -> Measured:
+    return measure([sys.executable, "-m", "flows.cli", *args], env)
 
 
-def crawl_bench(pages: Path, tmp: Path, args: argparse.Namespace) -> None:
-    """Crawl synthetic pages from a sitemap on a local server (tests/site_server.py), then again."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from site_server import Site
+NAIVE = """
+import re, sys, time
+from pathlib import Path
+from bs4 import BeautifulSoup
+t = time.perf_counter()
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    soup = BeautifulSoup(path.read_bytes(), "lxml")
+    text = soup.get_text("\\n")
+    _ = (soup.title.string if soup.title else None, [a.get("href") for a in soup.find_all("a")],
+         re.search(r"Ask Date: (\\d{4}/\\d\\d/\\d\\d)", text), re.findall(r"Dr\\. (.+?) reply (.+)", text))
+print(time.perf_counter() - t)
+"""
 
-    paths = [f"/{p.name}" for p in sorted(pages.glob("*.html"))[: args.crawl_pages]]
-    site = Site(pages, robots="User-agent: *\n", sitemap_paths=paths, gzip_pages=True)
-    with site:
-        out = tmp / "out-crawl"
-        fetch = "FetchOptions(concurrency=4, delay=0.0)"
-        url = f"{site.base}/sitemap.xml"
-        first = run_once(url, out, args.workers, args.batch_size, fetch)
-        hits_first = len(site.hits)
-        again = run_once(url, out, args.workers, args.batch_size, fetch)
-        wanted = set(paths)
-        full_again = sum(1 for h in site.hits[hits_first:] if h.status == 200 and h.path in wanted)
-    n = len(paths)
-    print(f"\ncrawl of {n} pages from a sitemap on 127.0.0.1 (gzip, --concurrency 4 --delay 0; includes Prefect start)")
-    print(f"{'run':<14}{'seconds':>9}{'pages/s':>10}{'peak MB main':>14}{'peak MB worker':>16}")
-    print(f"{'first crawl':<14}{first[0]:>9.1f}{n / first[0]:>10.0f}{first[1]:>14.0f}{first[2]:>16.0f}")
-    print(f"{'next crawl':<14}{again[0]:>9.1f}{n / again[0]:>10.0f}{again[1]:>14.0f}{again[2]:>16.0f}", end="")
-    print(f"   ({full_again} of {n} pages downloaded again; the rest 304)")
+
+def naive_bs4(folder: Path) -> Measured:
+    """A plain single-process BeautifulSoup(lxml) parse pulling the main fields of every page."""
+    return measure([sys.executable, "-c", NAIVE, str(folder)])
+
+
+def row(label: str, pages: int, m: Measured) -> str:
+    roles = ", ".join(f"{r} {mb:.0f}" for r, mb in sorted(m.peak_by_role.items(), key=lambda x: -x[1]))
+    return f"{label:<34}{m.seconds:>8.1f}{pages / m.seconds:>9.0f}{m.peak_total_mb:>10.0f}   {roles}"
+
+
+HEAD = f"{'run':<34}{'seconds':>8}{'pages/s':>9}{'peak MB':>10}   peak MB of one process, by role"
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--pages", type=int, default=4000, help="synthetic pages to generate (default 4000)")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=4000, help="pages of the main comparison (default 4000)")
+    ap.add_argument("--large", type=int, default=40000, help="pages of the large run (default 40000; 0: skip)")
+    ap.add_argument("--dataset", type=int, default=100000, help="questions already loaded before a 100-page run "
+                    "(default 100000; 0: skip)")  # fmt: skip
+    ap.add_argument("--dask", default="1,2,4", help="Dask LocalCluster sizes to try (default 1,2,4; '': skip)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--batch-size", type=int, default=250)
-    ap.add_argument("--no-baseline", action="store_true", help="skip the naive bs4 baseline")
-    ap.add_argument(
-        "--crawl-pages", type=int, default=1000, help="pages to crawl from a local HTTP server (default 1000; 0: skip)"
-    )
     args = ap.parse_args()
+    print(f"this machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
-    with tempfile.TemporaryDirectory(prefix="qa-etl-bench-") as tmp:
-        small_n = max(1, args.pages // 4)
-        print(f"generating {args.pages} + {small_n} synthetic pages ...", flush=True)
-        big, small = Path(tmp) / "big", Path(tmp) / "small"
-        size = make_pages(big, args.pages)
-        make_pages(small, small_n)
-        print(f"  {size / 1e6:.1f} MB of HTML, {size / args.pages / 1e3:.1f} KB a page")
+    with tempfile.TemporaryDirectory(prefix="qa-etl-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        pages = tmp / "pages"
+        size = make_pages(pages, args.pages)
+        print(f"{args.pages} pages ({size / 1e6:.1f} MB; HTML design A, B and text snapshots in turn; asked 2008-2025)")
+        base = naive_bs4(pages)
+        print(f"\nnaive single-process bs4 parse, parse only, no output: {base.seconds:.1f} s, "
+              f"{args.pages / base.seconds:.0f} pages/s, {base.peak_total_mb:.0f} MB")  # fmt: skip
 
-        rows = []
-        for label, folder, n in ((f"{small_n} pages", small, small_n), (f"{args.pages} pages", big, args.pages)):
-            secs, me, kids = run_once(folder, Path(tmp) / f"out-{n}", args.workers, args.batch_size)
-            rows.append((label, n, secs, me, kids))
-        secs_re, _, _ = run_once(big, Path(tmp) / f"out-{args.pages}", args.workers, args.batch_size)
+        w = str(args.workers)
+        print(f"\n{HEAD}")
+        plain = qa_etl("run", str(pages), "-o", str(tmp / "o-plain"), "-q", "--workers", w, "--no-prefect")
+        print(row(f"plain engine, {args.pages} pages", args.pages, plain))
+        again = qa_etl("run", str(pages), "-o", str(tmp / "o-plain"), "-q", "--workers", w, "--no-prefect")
+        print(row("  again, unchanged", args.pages, again))
+        flow = qa_etl("run", str(pages), "-o", str(tmp / "o-flow"), "-q", "--workers", w, "--prefect")
+        print(row(f"Prefect flow (temporary server), {args.pages}", args.pages, flow))
+        print(f"\nspeed-up over the naive bs4 parse: plain engine {base.seconds / plain.seconds:.2f}x, "
+              f"Prefect flow {base.seconds / flow.seconds:.2f}x")  # fmt: skip
 
-        print(
-            f"\npipeline (workers={args.workers}, batch={args.batch_size}; includes Prefect's temporary server start)"
-        )
-        print(f"{'run':<14}{'seconds':>9}{'pages/s':>10}{'peak MB main':>14}{'peak MB worker':>16}")
-        for label, n, secs, me, kids in rows:
-            print(f"{label:<14}{secs:>9.1f}{n / secs:>10.0f}{me:>14.0f}{kids:>16.0f}")
-        print(f"{'rerun ' + str(args.pages):<14}{secs_re:>9.1f}{args.pages / secs_re:>10.0f}   (unchanged pages)")
-        if not args.no_baseline:
-            base = naive_bs4(big)
-            print(
-                f"\nnaive single-process bs4 parse of the same {args.pages} pages (parse only, no output): "
-                f"{base:.1f} s, {args.pages / base:.0f} pages/s"
-            )
-            print(f"pipeline speed-up over the baseline: {base / rows[-1][2]:.2f}x")
-        if args.crawl_pages:
-            crawl_bench(big, Path(tmp), args)
-        me_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"(this benchmark process peaked at {me_self:.0f} MB)")
+        if args.large:
+            big = tmp / "large"
+            make_pages(big, args.large, start=1_000_000)
+            m = qa_etl("run", str(big), "-o", str(tmp / "o-large"), "-q", "--workers", w, "--no-prefect")
+            print(f"\n{HEAD}\n" + row(f"plain engine, {args.large} pages", args.large, m))
+
+        if args.dataset:
+            loaded = tmp / "loaded"
+            make_pages(loaded, args.dataset, start=2_000_000)
+            out = tmp / "o-loaded"
+            m = qa_etl("run", str(loaded), "-o", str(out), "-q", "--workers", w, "--no-prefect")
+            print(f"\n{HEAD}\n" + row(f"load {args.dataset} questions", args.dataset, m))
+            small = tmp / "small"
+            make_pages(small, 100, start=3_000_000)
+            m = qa_etl("run", str(small), "-o", str(out), "--workers", w, "--no-prefect")
+            commit = re.search(r"commit ([\d.]+) s", m.output)
+            print(row(f"100 new pages into {args.dataset}", 100, m)
+                  + (f"   (commit {commit.group(1)} s)" if commit else ""))  # fmt: skip
+
+        sizes = [int(x) for x in args.dask.split(",") if x.strip()]
+        if sizes:
+            print(f"\n{HEAD}")
+            for n in sizes:
+                m = qa_etl(
+                    "run", str(pages), "-o", str(tmp / f"o-dask{n}"), "-q", "--dask", f"local:{n}", "--no-prefect"
+                )
+                print(row(f"Dask LocalCluster, {n} workers", args.pages, m))
     return 0
 
 

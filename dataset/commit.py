@@ -15,18 +15,29 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dataset.files import apply_renames, atomic_write_text, parquet_rows, read_parquet, write_hidden
+from dataset.files import (
+    apply_renames,
+    atomic_write_text,
+    parquet_rows,
+    read_parquet,
+    sync_filesystem,
+    write_hidden,
+)
 from dataset.quality import QUALITY_FILE, Measurement, evaluate, read_quality, rows_of, with_quality
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
 from dataset.store import RESOLVED, CommitSummary, Dataset, _bucket_column
 from schemas import ALL_TABLES, DATA_TABLES, PARTITION, QUESTIONS, REJECTS, SEQ, month_of
 
+PART = "_part"  # staging only: the month (data tables) or hash bucket (rejects) a staged row goes to
+
 
 def stage_batch(root: Path, run_id: str, buckets: int, batch_no: int, tables: dict[str, pa.Table]) -> int:
     """Plain function (no Dataset state) so worker processes can stage their own batches.
 
-    Rows of the data tables are staged by the month their question was asked (replies and links
-    come from the same page as their question, so the batch knows it); rejects by bucket.
+    One file per table and batch, whatever the months its pages were asked in: each row carries the
+    month its question was asked (replies and links come from the same page as their question, so the
+    batch knows it), or for rejects its hash bucket, and the file is sorted by it, so the commit reads
+    the rows of a few months without decoding the rest.
     """
     staging = Dataset(root).staging_dir(run_id)
     months = _months_by_question(tables.get(QUESTIONS.name))
@@ -38,15 +49,17 @@ def stage_batch(root: Path, run_id: str, buckets: int, batch_no: int, tables: di
             labels = pa.array([f"{b:03d}" for b in _bucket_column(t, "source", buckets).to_pylist()], pa.string())
         else:
             labels = pa.array([months[q] for q in t.column("question_id").to_pylist()], pa.string())
-        for label in pc.unique(labels).to_pylist():
-            part = t.filter(pc.equal(labels, label))
-            folder = staging / name / label
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / f".batch-{batch_no:06d}.tmp"
-            pq.write_table(part, tmp, compression="lz4")
-            os.replace(tmp, folder / f"batch-{batch_no:06d}.parquet")
-            written += 1
+        t = t.append_column(PART, labels).sort_by([(PART, "ascending")])
+        folder = staging / name
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".batch-{batch_no:06d}.tmp"
+        pq.write_table(t, tmp, compression="lz4", row_group_size=STAGED_ROW_GROUP)
+        os.replace(tmp, folder / f"batch-{batch_no:06d}.parquet")
+        written += 1
     return written
+
+
+STAGED_ROW_GROUP = 2048
 
 
 def _months_by_question(questions: pa.Table | None) -> dict[str, str]:
@@ -56,11 +69,32 @@ def _months_by_question(questions: pa.Table | None) -> dict[str, str]:
     return {q: month_of(d) for q, d in zip(questions.column("question_id").to_pylist(), days, strict=True)}
 
 
-def _read_staged(folder: Path) -> pa.Table | None:
-    files = sorted(folder.glob("batch-*.parquet")) if folder.is_dir() else []
-    if not files:
-        return None
-    return pa.concat_tables([pq.ParquetFile(f).read() for f in files], promote_options="default")
+def _read_staged(staging: Path, table: str, parts: list[str] | None = None, columns: list[str] | None = None
+                 ) -> pa.Table | None:  # fmt: skip
+    """The rows a run staged for `table` (only those of `parts`, if given: months or buckets), from
+    every batch file, skipping row groups whose `_part` range holds none of them."""
+    files = sorted((staging / table).glob("batch-*.parquet")) if (staging / table).is_dir() else []
+    wanted = None if parts is None else pa.array(sorted(parts), pa.string())
+    lo, hi = (min(parts), max(parts)) if parts else ("", "")
+    pieces = []
+    for f in files:
+        pf = pq.ParquetFile(f)
+        groups = list(range(pf.num_row_groups))
+        if wanted is not None:
+            at = pf.schema_arrow.get_field_index(PART)
+            groups = [g for g in groups if _may_hold(pf.metadata.row_group(g).column(at).statistics, lo, hi)]
+        if not groups:
+            continue
+        t = pf.read_row_groups(groups, columns=None if columns is None else [*columns, PART])
+        pieces.append(t if wanted is None else t.filter(pc.is_in(t.column(PART), value_set=wanted)))
+    pieces = [p for p in pieces if p.num_rows]
+    return pa.concat_tables(pieces, promote_options="default") if pieces else None
+
+
+def _may_hold(stats: pq.Statistics | None, lo: str, hi: str) -> bool:
+    if stats is None or not stats.has_min_max:
+        return True
+    return not (stats.max < lo or stats.min > hi)
 
 
 def _drop_seq(t: pa.Table) -> pa.Table:
@@ -88,16 +122,11 @@ def _plan_months(ds: Dataset, run_id: str, summary: CommitSummary) -> list[Month
     tables hold changes nothing. A question whose asked date moved to another month leaves its old
     month, so the existing month of each staged question is looked up first (one column is read).
     """
-    staging = ds.staging_dir(run_id) / QUESTIONS.name
     cols = ["question_id", SEQ, "raw_sha256", "parser_version"]
-    pieces = []
-    for folder in sorted(staging.iterdir()) if staging.is_dir() else []:
-        for f in sorted(folder.glob("batch-*.parquet")):
-            t = pq.ParquetFile(f).read(columns=cols)  # lighter than read_table: staged files are many and small
-            pieces.append(t.append_column("month", pa.array([folder.name] * t.num_rows, pa.string())))
-    if not pieces:
+    read = _read_staged(ds.staging_dir(run_id), QUESTIONS.name, columns=cols)
+    if read is None:
         return []
-    staged = pa.concat_tables(pieces)
+    staged = read.rename_columns([*cols, "month"])
     winners = staged.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
     staged = staged.filter(pc.is_in(staged.column(SEQ), value_set=winners))
 
@@ -122,13 +151,28 @@ def _plan_months(ds: Dataset, run_id: str, summary: CommitSummary) -> list[Month
     return [plans[m] for m in sorted(plans)]
 
 
-def merge_month(root: str, run_id: str, plan: MonthMerge) -> list[tuple[str | None, str]]:
-    """Rewrite one month of every data table into hidden files; months are independent, so this runs
-    in parallel. Returns (hidden file, final) renames; (None, final) deletes a month left empty."""
+def merge_months(root: str, run_id: str, plans: list[MonthMerge]) -> list[tuple[str | None, str]]:
+    """Rewrite some months of every data table into hidden files; months are independent, so groups
+    of them run in parallel. The staged rows of the group's months are read once. Returns (hidden
+    file, final) renames; (None, final) deletes a month left empty."""
     ds = Dataset(root)
     staging = ds.staging_dir(run_id)
+    months = [p.month for p in plans]
+    staged = {t.name: _read_staged(staging, t.name, months) for t in DATA_TABLES}
+    renames: list[tuple[str | None, str]] = []
+    for plan in plans:
+        of_month = {
+            name: None if t is None else t.filter(pc.equal(t.column(PART), plan.month)) for name, t in staged.items()
+        }
+        renames += _merge_month(ds, run_id, plan, of_month)
+    return renames
+
+
+def _merge_month(
+    ds: Dataset, run_id: str, plan: MonthMerge, staged_rows: dict[str, pa.Table | None]
+) -> list[tuple[str | None, str]]:
     seqs = pa.array(plan.seqs, pa.int64())
-    questions = _read_staged(staging / QUESTIONS.name / plan.month)
+    questions = staged_rows[QUESTIONS.name]
     landing_ids = (
         questions.filter(pc.is_in(questions.column(SEQ), value_set=seqs)).column("question_id").to_pylist()
         if questions is not None
@@ -142,8 +186,8 @@ def merge_month(root: str, run_id: str, plan: MonthMerge) -> list[tuple[str | No
         path = ds.partition_path(table.name, plan.month)
         current = read_parquet(path, schema=table.arrow_schema) if path.exists() else table.arrow_schema.empty_table()
         pieces = [current.filter(pc.invert(pc.is_in(current.column("question_id"), value_set=gone)))]
-        staged = questions if table is QUESTIONS else _read_staged(staging / table.name / plan.month)
-        if staged is not None:
+        staged = staged_rows[table.name]
+        if staged is not None and staged.num_rows:
             landing = staged.filter(pc.is_in(staged.column(SEQ), value_set=seqs))
             pieces.append(_drop_seq(landing).select(table.column_names).cast(table.arrow_schema))
         merged = pa.concat_tables(pieces)
@@ -155,18 +199,43 @@ def merge_month(root: str, run_id: str, plan: MonthMerge) -> list[tuple[str | No
         path.parent.mkdir(parents=True, exist_ok=True)
         if table is QUESTIONS:  # by department, one row group each, so a filter on it skips the others
             order = ("department", "asked_on", "question_id")
-            renames.append(write_hidden(ds.root, path, _sorted(merged, order), run_id, row_groups_by="department"))
+            renames.append(
+                write_hidden(ds.root, path, _sorted(merged, order), run_id, row_groups_by="department", sync=False)
+            )
         else:
-            renames.append(write_hidden(ds.root, path, _sorted(merged, table.key), run_id))
+            renames.append(write_hidden(ds.root, path, _sorted(merged, table.key), run_id, sync=False))
     return renames
+
+
+MONTH_GROUP_QUESTIONS = 2_000  # staged questions merged by one task at most: its memory follows this
+MONTH_GROUPS = 8  # at least this many groups when there are as many months: the workers share them
+
+
+def _month_groups(plans: list[MonthMerge]) -> list[list[MonthMerge]]:
+    """Consecutive months in groups of at most MONTH_GROUP_QUESTIONS staged questions, and at least
+    MONTH_GROUPS groups (of about equal size) when there are enough months."""
+    if not plans:
+        return []
+    total = sum(len(p.seqs) + len(p.remove) for p in plans)
+    per = max(1, min(MONTH_GROUP_QUESTIONS, -(-total // MONTH_GROUPS)))
+    groups: list[list[MonthMerge]] = [[]]
+    size = 0
+    for p in plans:
+        weight = len(p.seqs) + len(p.remove)
+        if groups[-1] and size + weight > per:
+            groups.append([])
+            size = 0
+        groups[-1].append(p)
+        size += weight
+    return groups
 
 
 def merge_rejects_bucket(root: str, run_id: str, bucket: int) -> list[tuple[str | None, str]]:
     """Merge one bucket of rejects into a hidden file; buckets are independent, so this runs in parallel."""
     ds = Dataset(root)
     staging = ds.staging_dir(run_id)
-    staged = _read_staged(staging / REJECTS.name / f"{bucket:03d}")
-    resolved = _read_staged(staging / RESOLVED / f"{bucket:03d}")
+    staged = _read_staged(staging, REJECTS.name, [f"{bucket:03d}"])
+    resolved = _read_staged(staging, RESOLVED, [f"{bucket:03d}"])
     if staged is None and resolved is None:
         return []
     path = ds.part_path(REJECTS.name, bucket)
@@ -192,7 +261,7 @@ def merge_rejects_bucket(root: str, run_id: str, bucket: int) -> list[tuple[str 
         return []
     kept = current.filter(pc.invert(pc.is_in(current.column("source"), value_set=pa.array(sorted(drop), pa.string()))))
     merged = _sorted(pa.concat_tables([kept, new]), REJECTS.key)
-    return [write_hidden(ds.root, ds.part_path(REJECTS.name, bucket), merged, run_id)]
+    return [write_hidden(ds.root, ds.part_path(REJECTS.name, bucket), merged, run_id, sync=False)]
 
 
 def commit_run(
@@ -227,8 +296,8 @@ def _commit(
     summary = CommitSummary()
     renames: list[tuple[str | None, str]] = []
     mapper = executor.map if executor is not None else map
-    months = _plan_months(ds, run_id, summary)
-    for merged in mapper(merge_month, [str(ds.root)] * len(months), [run_id] * len(months), months):
+    groups = _month_groups(_plan_months(ds, run_id, summary))
+    for merged in mapper(merge_months, [str(ds.root)] * len(groups), [run_id] * len(groups), groups):
         renames += merged
     for t in DATA_TABLES:  # a table's first month replaces its empty file
         landing = any(final.startswith(f"{t.name}/{PARTITION}=") and tmp for tmp, final in renames)
@@ -250,6 +319,7 @@ def _commit(
         done = replace(run, questions_changed=summary.changed_questions).finished(summary.status)
         renames.append(write_hidden(ds.root, ds.root / RUNS_FILE, with_rows(runs, [done]), run_id))
     if renames:
+        sync_filesystem(ds.root)  # every hidden file durable before the journal names it
         journal = ds.root / f"_journal-{run_id}.json"
         atomic_write_text(journal, json.dumps({"run_id": run_id, "renames": renames}))
         if callable(after_journal):

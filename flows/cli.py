@@ -83,9 +83,9 @@ def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None, pla
     p.add_argument(
         "--batch-size",
         type=_positive,
-        default=250,
+        default=1000,
         metavar="N",
-        help="pages per task; each task is one unit of parallel work (default: 250)",
+        help="pages per task; each task is one unit of parallel work (default: 1000)",
     )
     p.add_argument(
         "--workers",
