@@ -318,6 +318,9 @@ def _commit(
             summary.status = "degraded" if verdict.degraded else "completed"
         done = replace(run, questions_changed=summary.changed_questions).finished(summary.status)
         renames.append(write_hidden(ds.root, ds.root / RUNS_FILE, with_rows(runs, [done]), run_id))
+    # Every file's footer is read before anything lands: a damaged file, even one this run does not
+    # merge into, stops it here rather than after the journal, when its rows would already be in.
+    counts = {f: parquet_rows(f) for t in ALL_TABLES for f in ds.part_files(t.name)}
     if renames:
         sync_filesystem(ds.root)  # every hidden file durable before the journal names it
         journal = ds.root / f"_journal-{run_id}.json"
@@ -326,8 +329,14 @@ def _commit(
             after_journal()  # test hook: a crash between journal and renames
         apply_renames(ds.root, renames)
         journal.unlink()
+    for tmp, name in renames:
+        landed = ds.root / name
+        if tmp is None:
+            counts.pop(landed, None)
+        elif landed.suffix == ".parquet":
+            counts[landed] = parquet_rows(landed)
     for t in ALL_TABLES:
-        summary.rows[t.name] = sum(parquet_rows(f) for f in ds.part_files(t.name))
+        summary.rows[t.name] = sum(n for f, n in counts.items() if f.is_relative_to(ds.table_dir(t.name)))
     return summary
 
 

@@ -258,6 +258,24 @@ def test_a_lost_questions_file_leaves_no_key_twice(tmp_path: Path) -> None:
     assert {t: len(pd.read_parquet(out / t)) for t in before} == before
 
 
+def test_a_damaged_file_the_run_does_not_merge_into_stops_it_before_anything_lands(tmp_path: Path) -> None:
+    """A run with no rejects never opens a rejects file to merge, yet a damaged one must stop it
+    before its questions land (found by CI: the rows landed, then the row count failed)."""
+    from errors import DamagedFile
+
+    out = tmp_path / "out"
+    run_without_prefect([str(CORPUS / "site")], out, run_id="r1")
+    victim = next((out / "rejects").glob("part-*.parquet"))
+    victim.write_bytes(victim.read_bytes()[:100])
+    before = snapshot_files(out)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(CORPUS / "snapshots" / "qa-1.txt", pages)
+    with pytest.raises(DamagedFile, match=victim.name):
+        run_without_prefect([str(pages)], out, run_id="r2")
+    assert snapshot_files(out) == before
+
+
 def test_a_poisoned_journal_touches_nothing_outside_the_output(tmp_path: Path) -> None:
     """A journal naming `../canary.txt` (to delete) and `../planted.txt` (to create): recovery stops
     with one error naming the journal, and neither file outside OUTPUT is touched."""
