@@ -2,6 +2,7 @@
 
 from dataset.commit import commit_run, stage_batch
 from dataset.files import DamagedFile
+from dataset.load import duckdb_views, load, load_all, read_table
 from dataset.runs import RunRow, completed_keys, read_runs
 from dataset.store import (
     RESOLVED,
@@ -24,7 +25,11 @@ __all__ = [
     "bucket_of",
     "commit_run",
     "completed_keys",
+    "duckdb_views",
+    "load",
+    "load_all",
     "parsed_among",
     "read_runs",
+    "read_table",
     "stage_batch",
 ]

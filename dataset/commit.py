@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
@@ -293,6 +294,7 @@ def _commit(
     run: RunRow | None,
     measured: Measurement | None = None,
 ) -> CommitSummary:
+    started = time.perf_counter()
     summary = CommitSummary()
     renames: list[tuple[str | None, str]] = []
     mapper = executor.map if executor is not None else map
@@ -337,6 +339,7 @@ def _commit(
             counts[landed] = parquet_rows(landed)
     for t in ALL_TABLES:
         summary.rows[t.name] = sum(n for f, n in counts.items() if f.is_relative_to(ds.table_dir(t.name)))
+    summary.seconds = time.perf_counter() - started
     return summary
 
 

@@ -92,6 +92,7 @@ class CommitSummary:
     unchanged_questions: int = 0
     quality: Verdict | None = None  # the run's metrics against its baseline, when it was measured
     status: str | None = None  # how the run's row in `runs` ended: completed or degraded
+    seconds: float = 0.0  # the commit's own time, lock wait left out
 
 
 class Dataset:

@@ -30,6 +30,11 @@ class Col:
     min_value: int | None = None
     max_value: int | None = None
     not_future: bool = False
+    categorical: bool = False  # loaded as a pandas category (also every column with `allowed` values)
+
+    @property
+    def category(self) -> bool:
+        return self.categorical or self.allowed is not None
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,11 @@ class Table:
 
     @property
     def arrow_schema(self) -> pa.Schema:
-        return pa.schema([pa.field(c.name, c.type, nullable=not c.required) for c in self.columns])
+        """Each field carries its `description` in its metadata, so the Parquet files document themselves."""
+        return pa.schema(
+            [pa.field(c.name, c.type, nullable=not c.required, metadata={"description": c.doc}) for c in self.columns],
+            metadata={"description": self.doc},
+        )
 
     @property
     def column_names(self) -> list[str]:
@@ -118,7 +127,7 @@ QUESTIONS = Table(
         ),
         Col("page_title", pa.string(), "The headline without its trailing ` - <Department>`.", required=True),
         Col("title", pa.string(), "The asker's question title.", required=True),
-        Col("department", pa.string(), "Department named at the end of the headline."),
+        Col("department", pa.string(), "Department named at the end of the headline.", categorical=True),
         Col("body", pa.string(), "The question text; lines joined with `\\n`."),
         Col("asker_name", pa.string(), "Name or nickname the asker gave."),
         Col(
@@ -160,7 +169,7 @@ REPLIES = Table(
         ),
         Col("kind", pa.string(), "`doctor` or `more_info`.", required=True, allowed=("doctor", "more_info")),
         Col("doctor_name", pa.string(), "The replying doctor, without `Dr.`; null for `more_info`."),
-        Col("department", pa.string(), "The doctor's department; null for `more_info`."),
+        Col("department", pa.string(), "The doctor's department; null for `more_info`.", categorical=True),
         Col(
             "body",
             pa.string(),
@@ -192,7 +201,12 @@ RELATED_LINKS = Table(
             "kind", pa.string(), "`similar_qa` or `related_faq`.", required=True, allowed=("similar_qa", "related_faq")
         ),
         Col("position", pa.int32(), "Order within its kind, from 0.", required=True, min_value=0),
-        Col("title", pa.string(), "Linked question title, or FAQ topic.", required=True),
+        Col(
+            "title",
+            pa.string(),
+            "The link's text: the linked page's headline (its `page_title`, not the asker's `title`), or a FAQ topic.",
+            required=True,
+        ),
         Col("url", pa.string(), "Absolute canonical URL of the link; null on a text snapshot."),
         Col(
             "target_question_id",
@@ -202,7 +216,7 @@ RELATED_LINKS = Table(
         ),
         Col("question_snippet", pa.string(), "Start of the linked question (similar_qa)."),
         Col("doctor_name", pa.string(), "Doctor of the linked reply (similar_qa)."),
-        Col("department", pa.string(), "Doctor's department (similar_qa) or the FAQ's department."),
+        Col("department", pa.string(), "Doctor's department (similar_qa) or the FAQ's department.", categorical=True),
         Col("reply_snippet", pa.string(), "Start of the linked reply (similar_qa)."),
         *_lineage("link"),
     ),
@@ -257,7 +271,7 @@ REJECTS = Table(
             required=True,
             allowed=("extract", "parse", "validate"),
         ),
-        Col("reason", pa.string(), "Short, stable reason (group by it).", required=True),
+        Col("reason", pa.string(), "Short, stable reason (group by it).", required=True, categorical=True),
         Col("detail", pa.string(), "What exactly was wrong, to help fix it."),
         Col("size_bytes", pa.int64(), "Size of the raw page."),
         Col("raw_sha256", pa.string(), "SHA-256 of the raw page, hex; null if it could not be read."),

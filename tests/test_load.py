@@ -1,0 +1,91 @@
+"""Typed loading: what an analyst gets from `dataset.load`, DuckDB views over the output, and the
+column descriptions the Parquet files carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+from conftest import CORPUS, load_truth, run_without_prefect
+
+from dataset.load import duckdb_views, load, load_all
+from errors import OutputError
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("load") / "out"
+    run_without_prefect([str(CORPUS / "site"), str(CORPUS / "snapshots")], out, "r1")
+    return out
+
+
+def test_dates_are_datetimes_ages_nullable_integers_and_few_valued_columns_categories(out: Path) -> None:
+    q = load(out, "questions")
+    assert str(q["asked_on"].dtype).startswith("datetime64")
+    assert str(q["fetched_at"].dtype).startswith("datetime64") and str(q["fetched_at"].dt.tz) == "UTC"
+    assert str(q["asker_age_min"].dtype) == "Int16" and q["asker_age_min"].isna().any()  # nulls stay nulls
+    assert q["department"].dtype == "category" and q["asked_month"].dtype == "category"
+    assert str(q["title"].dtype) == "string"
+    # What the plain read gives instead, and why this exists: resample needs datetimes.
+    plain = pd.read_parquet(out / "questions")
+    assert plain["asked_on"].dtype == object and plain["asker_age_min"].dtype == "float64"
+    per_year = q.set_index("asked_on").resample("YE").size()
+    assert per_year.sum() == len(q)
+
+
+def test_loaded_values_are_the_truth(out: Path) -> None:
+    """Every question's title, asked date and age range, as truth.jsonl gives them, through the typed frame."""
+    q = load(out, "questions")
+    got = Counter(
+        (r.title, r.asked_on.date(), None if pd.isna(r.asker_age_min) else int(r.asker_age_min)) for r in q.itertuples()
+    )
+    want = Counter(
+        (t["question"]["title"], dt.date.fromisoformat(t["question"]["asked_on"]), t["question"].get("asker_age_min"))
+        for t in load_truth()
+        if not t.get("reject") and "question" in t
+    )
+    assert sum(want.values()) >= 10 and got == want
+
+
+def test_a_month_filter_and_every_table(out: Path) -> None:
+    q = load(out, "questions")
+    month = q["asked_month"].astype(str).max()
+    some = load(out, "questions", filter=pc.field("asked_month") == month)
+    assert 0 < len(some) < len(q) and set(some["asked_month"].astype(str)) == {month}
+    tables = load_all(out)
+    assert {"questions", "replies", "related_links", "warnings", "rejects", "runs", "quality"} <= set(tables)
+    assert len(tables["warnings"]) == 0 and "check" in tables["warnings"].columns  # columns even when empty
+    assert tables["rejects"]["reason"].dtype == "category" and len(tables["rejects"]) > 0
+
+
+def test_load_says_what_is_wrong(tmp_path: Path, out: Path) -> None:
+    with pytest.raises(OutputError, match="not an output folder"):
+        load(tmp_path / "nothing", "questions")
+    with pytest.raises(OutputError, match="no table 'question'"):
+        load(out, "question")
+
+
+def test_duckdb_views_query_the_tables_by_name(out: Path) -> None:
+    con = duckdb.connect()
+    con.execute(duckdb_views(out))
+    n_q, n_months = con.execute("select count(*), count(distinct asked_month) from questions").fetchone() or (0, 0)
+    assert n_q == len(pd.read_parquet(out / "questions")) and n_months > 1
+    doctors = con.execute(
+        "select count(*) from replies r join questions q using (question_id) where r.kind = 'doctor'"
+    ).fetchone()
+    assert doctors and doctors[0] == (pd.read_parquet(out / "replies")["kind"] == "doctor").sum()
+    assert con.execute("select count(*) from warnings").fetchone() == (0,)
+
+
+def test_parquet_files_carry_the_column_descriptions(out: Path) -> None:
+    month = next((out / "questions").glob("asked_month=*/part-*.parquet"))
+    schema = pq.read_schema(month)
+    assert schema.field("asked_on").metadata == {b"description": b"The question's `Ask Date`."}
+    assert schema.field("title").metadata == {b"description": b"The asker's question title."}
+    assert b"One row per Q&A page" in schema.metadata[b"description"]
