@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from dataset import CommitSummary
@@ -72,6 +72,41 @@ class RunSummary:
             lines += ["", "| stage | reason | pages |", "|---|---|---|"]
             lines += [f"| {s} | {r} | {n} |" for (s, r), n in sorted(self.rejects.items())]
         return "\n".join(lines)
+
+
+def summary_dict(s: RunSummary) -> dict[str, object]:
+    """The run as `qa-etl run --json` prints it: one JSON document, stable keys, ISO 8601 times."""
+    verdict = s.commit.quality
+    return {
+        "run_id": s.run_id,
+        "output": s.output,
+        "status": s.status,
+        "started_at": s.started_at,
+        "finished_at": s.finished_at,
+        "seconds": round((s.finished_at - s.started_at).total_seconds(), 3) if s.finished_at else None,
+        "commit_seconds": round(s.commit.seconds, 3),
+        "pages": s.pages,
+        "rejected": s.rejected,
+        "questions_changed": s.commit.changed_questions,
+        "questions_unchanged": s.commit.unchanged_questions,
+        "rows_from_run": {
+            name: (s.rejected if name == "rejects" else s.rows_staged.get(name, 0)) for name in s.commit.rows
+        },
+        "rows_in_dataset": dict(s.commit.rows),
+        "rejects": [{"stage": st, "reason": r, "pages": n} for (st, r), n in sorted(s.rejects.items())],
+        "fetch": None if s.fetch is None else {**asdict(s.fetch), "failed": dict(s.fetch.failed)},
+        "quality": None
+        if verdict is None
+        else {
+            "degraded": verdict.degraded,
+            "summary": verdict.describe(),
+            "failing": [
+                {"metric": r.metric, "baseline": r.baseline, "value": r.value, "reason": r.reason}
+                for r in verdict.failing
+            ],
+        },
+        "alert": s.alert_sent or s.alert_error,
+    }
 
 
 def alert_payload(summary: RunSummary) -> dict[str, object]:

@@ -8,7 +8,6 @@ but whose quality fell past a threshold (degraded: its rows are in), exit status
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import errno
 import json
 import os
@@ -16,60 +15,29 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING
 
-from sources.options import FetchOptions
+from flows.cli_common import (
+    PROG,
+    Parser,
+    date_arg,
+    error,
+    examples,
+    host,
+    on_prefect,
+    plain_logging,
+    positive,
+    seconds,
+)
+from flows.cli_output import COMMANDS as OUTPUT_COMMANDS
+from flows.cli_output import add_commands as add_output_commands
+from sources.options import CONTACT_ENV, FetchOptions
+from sources.options import VERSION as FETCHER_VERSION
 
 if TYPE_CHECKING:
     from flows.backfill import BackfillSummary
     from flows.pipeline import RunSummary
     from quality import Thresholds
-
-T = TypeVar("T")
-
-PROG = "qa-etl"
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be 0 or more seconds: {text}")
-    return value
-
-
-def _host(text: str) -> str:
-    host = text.strip().lower()
-    name, _, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
-    bad = not host or (any(c in name for c in "/:@ ") and not host.startswith("[")) or (port and not port.isdigit())
-    if bad:
-        shown = "…@" + text.rsplit("@", 1)[1] if "@" in text else text  # a user name or password: not echoed
-        raise argparse.ArgumentTypeError(f"not a host or host:port (give it without scheme or path): {shown!r}")
-    return host
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None, plain: bool = True) -> None:
@@ -82,14 +50,14 @@ def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None, pla
     )
     p.add_argument(
         "--batch-size",
-        type=_positive,
+        type=positive,
         default=1000,
         metavar="N",
         help="pages per task; each task is one unit of parallel work (default: 1000)",
     )
     p.add_argument(
         "--workers",
-        type=_positive,
+        type=positive,
         default=workers or min(2, os.cpu_count() or 1),
         metavar="N",
         help=f"worker processes for parsing, per run; 1 parses in the run's own thread (default: "
@@ -104,6 +72,9 @@ def _add_run_options(p: argparse.ArgumentParser, workers: int | None = None, pla
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     if plain:
+        p.add_argument(
+            "--json", action="store_true", help="print the run's summary as one JSON document (errors stay on stderr)"
+        )
         _add_engine_choice(p)
     _add_quality_options(p)
 
@@ -147,11 +118,11 @@ def _add_quality_options(p: argparse.ArgumentParser) -> None:
         "still commit, `runs` says degraded, the exit status is 3 and the alert is sent.",
     )
     g.add_argument(
-        "--quality-window", type=_positive, default=d.window, metavar="N",
+        "--quality-window", type=positive, default=d.window, metavar="N",
         help=f"baseline: the last N completed runs with enough pages (default: {d.window})",
     )  # fmt: skip
     g.add_argument(
-        "--quality-min-pages", type=_positive, default=d.min_pages, metavar="N",
+        "--quality-min-pages", type=positive, default=d.min_pages, metavar="N",
         help=f"runs with fewer pages are measured but not judged, nor used as baseline (default: {d.min_pages})",
     )  # fmt: skip
     g.add_argument(
@@ -215,21 +186,21 @@ def _add_fetch_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("fetching (for URL sources)")
     g.add_argument(
         "--concurrency",
-        type=_positive,
+        type=positive,
         default=d.concurrency,
         metavar="N",
         help=f"requests in flight per host, at most (default: {d.concurrency})",
     )
     g.add_argument(
         "--delay",
-        type=_seconds,
+        type=seconds,
         default=d.delay,
         metavar="SECONDS",
         help=f"time between request starts to a host; a larger robots.txt Crawl-delay wins (default: {d.delay:g})",
     )
     g.add_argument(
         "--timeout",
-        type=_seconds,
+        type=seconds,
         default=d.timeout,
         metavar="SECONDS",
         help=f"connect and read timeout; a stalled response is retried (default: {d.timeout:g})",
@@ -244,7 +215,7 @@ def _add_fetch_options(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--backoff",
-        type=_seconds,
+        type=seconds,
         default=d.backoff,
         metavar="SECONDS",
         help=f"first retry waits about this long, each next one twice as long, never less than the server's "
@@ -252,21 +223,21 @@ def _add_fetch_options(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--max-wait",
-        type=_seconds,
+        type=seconds,
         default=d.max_wait,
         metavar="SECONDS",
         help=f"longest wait before a retry; a page whose Retry-After is longer is rejected (default: {d.max_wait:g})",
     )
     g.add_argument(
         "--max-bytes",
-        type=_positive,
+        type=positive,
         default=d.max_bytes,
         metavar="N",
         help=f"largest body accepted, after decompression; larger ones are cut off, rejected (default: {d.max_bytes})",
     )
     g.add_argument(
         "--allow-host",
-        type=_host,
+        type=host,
         action="append",
         default=[],
         metavar="HOST",
@@ -280,39 +251,60 @@ def _add_fetch_options(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--max-depth",
-        type=_positive,
+        type=positive,
         default=d.max_depth,
         metavar="N",
         help=f"with --follow-links, how many links away from the sources to go (default: {d.max_depth})",
     )
     g.add_argument(
-        "--max-sitemaps", type=_positive, default=d.max_sitemaps, metavar="N",
+        "--max-sitemaps", type=positive, default=d.max_sitemaps, metavar="N",
         help=f"sitemap documents fetched per run, at most; more are a reject (default: {d.max_sitemaps})",
     )  # fmt: skip
     g.add_argument(
-        "--max-sitemap-depth", type=_positive, default=d.max_sitemap_depth, metavar="N",
+        "--max-sitemap-depth", type=positive, default=d.max_sitemap_depth, metavar="N",
         help=f"sitemap indexes within indexes, at most (default: {d.max_sitemap_depth})",
     )  # fmt: skip
     g.add_argument(
-        "--max-urls", type=_positive, default=d.max_urls, metavar="N",
+        "--max-urls", type=positive, default=d.max_urls, metavar="N",
         help=f"page URLs taken from sitemaps per run, at most (default: {d.max_urls})",
     )  # fmt: skip
     g.add_argument("--user-agent", metavar="TEXT", help="User-Agent header (default: qa-etl/<version> (+CONTACT))")
     g.add_argument(
         "--contact",
-        default=d.contact,
+        default=os.environ.get(CONTACT_ENV) or None,
         metavar="URL_OR_EMAIL",
-        help=f"how site owners reach you, put in the default User-Agent (default: {d.contact})",
+        help=f"how site owners reach you, put in the default User-Agent (default: ${CONTACT_ENV}; without "
+        "either, a crawl warns once)",
     )
 
 
+class _Version(argparse.Action):
+    """Looked up only when asked: the parser's version costs an import of the parsers."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from parsers import PARSER_VERSION
+
+        try:
+            package = version("qa-etl")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            package = "(not installed)"
+        print(f"{PROG} {package} (parser {PARSER_VERSION}; User-Agent qa-etl/{FETCHER_VERSION})")
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="Extract pages of a medical Q&A site, parse them into questions, replies and related "
         "links, validate the rows and upsert them into Parquet tables.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--version", action=_Version, help="print the versions of qa-etl and its parser, and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     run = sub.add_parser(
         "run",
         help="run the pipeline on files, folders, WARC files, URLs or sitemaps",
@@ -326,8 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
         "so `qa-etl reparse` can rebuild the tables without the network, and the next run asks only for "
         "pages that changed. Running again on unchanged pages changes nothing. Exit status 0 when the run "
         "completes, rejected pages included; 3 when it completes degraded (see the quality monitor below).",
-        epilog="examples: qa-etl run seeds/ -o output/  |  qa-etl run https://askdoctor.example/sitemap.xml "
-        "--contact ops@example.org  |  qa-etl run http://127.0.0.1:8000/sitemap.xml --concurrency 4 --delay 0",
+        epilog=examples(
+            "qa-etl run seeds/ -o output/",
+            "qa-etl run https://askdoctor.example/sitemap.xml --contact ops@example.org",
+            "qa-etl run http://127.0.0.1:8000/sitemap.xml --concurrency 4 --delay 0",
+            "qa-etl run seeds/ -o output/ --json | jq .status",
+        ),
     )
     run.add_argument(
         "sources",
@@ -348,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Re-parse the latest stored response of every URL ever fetched into --output (or --from "
         "DIR), and upsert the rows into the tables of --output. Use it after a parser fix, or to rebuild "
         "tables that were deleted. No request is made.",
-        epilog="example: qa-etl reparse -o output/",
+        epilog=examples("qa-etl reparse -o output/", "qa-etl reparse -o output/ --dask tcp://10.0.0.5:8786"),
     )
     _add_run_options(reparse)
     reparse.add_argument(
@@ -371,13 +367,16 @@ def build_parser() -> argparse.ArgumentParser:
         "runs: commits queue on the output's lock. Exit status 0 when every chunk completed, 1 when some "
         "failed (run the same command again), 2 for bad arguments, 3 when every chunk completed but some are "
         "degraded (their quality fell past a threshold; see `qa-etl quality`).",
-        epilog="examples: qa-etl backfill https://askdoctor.example/sitemap.xml --since 2024-01-01 --until "
-        "2024-03-31  |  qa-etl backfill --urls found.txt  |  qa-etl backfill --reparse  |  qa-etl backfill --on "
-        "asked --since 2023-01-01 --reparse",
+        epilog=examples(
+            "qa-etl backfill https://askdoctor.example/sitemap.xml --since 2024-01-01 --until 2024-03-31",
+            "qa-etl backfill --urls found.txt",
+            "qa-etl backfill --reparse",
+            "qa-etl backfill --on asked --since 2023-01-01 --reparse",
+        ),
     )
     bf.add_argument("sources", nargs="*", metavar="SOURCE", help="sitemap or page URL, list file, page file or folder")
-    bf.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day of the window (inclusive)")
-    bf.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day of the window (inclusive)")
+    bf.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="first day of the window (inclusive)")
+    bf.add_argument("--until", type=date_arg, metavar="YYYY-MM-DD", help="last day of the window (inclusive)")
     bf.add_argument(
         "--on",
         choices=("lastmod", "asked"),
@@ -389,11 +388,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--reparse", action="store_true", help="re-parse stored pages whose rows an older parser version made"
     )
     bf.add_argument(
-        "--chunk-size", type=_positive, default=500, metavar="N", help="pages per chunk (sub-run) (default: 500)"
+        "--chunk-size", type=positive, default=500, metavar="N", help="pages per chunk (sub-run) (default: 500)"
     )
     bf.add_argument(
         "--parallel",
-        type=_positive,
+        type=positive,
         default=2,
         metavar="N",
         help="chunks run at once; they share --concurrency and --delay, so a host sees no more (default: 2)",
@@ -410,8 +409,11 @@ def build_parser() -> argparse.ArgumentParser:
         "server that stays up: start one with `prefect server start` (UI at http://127.0.0.1:4200) and set "
         "PREFECT_API_URL=http://127.0.0.1:4200/api. The temporary server `qa-etl run` starts lives only "
         "as long as the run, so serve refuses to use it.",
-        epilog="example: prefect server start &  export PREFECT_API_URL=http://127.0.0.1:4200/api  "
-        "qa-etl serve --cron '0 4 * * *' --timezone Europe/Berlin",
+        epilog=examples(
+            "prefect server start &",
+            "export PREFECT_API_URL=http://127.0.0.1:4200/api",
+            "qa-etl serve --cron '0 4 * * *' --timezone Europe/Berlin",
+        ),
     )
     serve.add_argument(
         "--config", metavar="FILE", help="deployments file (default: ./prefect.yaml, else the project's own)"
@@ -431,74 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the deployments as they would be served, and exit (needs no server)",
     )
-    check = sub.add_parser(
-        "validate",
-        help="re-check an existing output: schemas, checks, keys, references",
-        description="Re-check the dataset under OUTPUT as it is on disk: each part file's schema, every column "
-        "and row check of the data dictionary, key uniqueness across files, each question in the month folder "
-        "of its asked date and its replies and links beside it (rejects: in the bucket their source hashes "
-        "to), references to existing questions, the runs table, and the raw page store's WARC files. Prints "
-        "rows per table and every problem found. Exit status 0 when there is none, 1 when there are "
-        "problems, 2 when OUTPUT is not a qa-etl output folder.",
-        epilog="example: qa-etl validate output/",
-    )
-    check.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
-    runs = sub.add_parser(
-        "runs",
-        help="list the runs and backfills that wrote to an output, newest first",
-        description="List the run history of OUTPUT (its runs table): each run's id, flow, status, start, "
-        "duration, pages read, questions produced and pages rejected. A backfill's chunks are indented "
-        "under it, and the warnings (page self-checks) it wrote. Status is running, completed (its rows are in "
-        "the tables), degraded (its rows are in, but its quality fell past a threshold: see `qa-etl quality`), "
-        "failed (see --errors), cancelled (stopped by SIGINT or SIGTERM before its commit: none of its rows "
-        "are in) or crashed (its process died; the next run cleaned up after it).",
-        epilog="examples: qa-etl runs output/  |  qa-etl runs output/ --status failed --errors",
-    )
-    runs.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
-    runs.add_argument(
-        "--limit", "-n", type=_positive, default=20, metavar="N", help="newest N runs, chunks not counted (default: 20)"
-    )
-    runs.add_argument(
-        "--status",
-        choices=("running", "completed", "degraded", "failed", "cancelled", "crashed"),  # schemas.RUN_STATUSES
-        help="only runs with this status",
-    )
-    runs.add_argument(
-        "--errors", action="store_true", help="also print why each failed, cancelled or crashed run stopped"
-    )
-    rep = sub.add_parser(
-        "repair",
-        help="set damaged files of an output aside and rebuild what they held",
-        description="Repair OUTPUT after files were damaged (cut short, overwritten): every run that reads a "
-        "damaged file stops with a one-line error naming it, and `qa-etl validate` lists them. Repair moves "
-        "each unreadable file to OUTPUT/_damaged/<time>/ (nothing is deleted), with the rest of its month "
-        "(a question's replies, links and warnings live beside it); rebuilds _dataset.json, and an empty "
-        "runs or quality table or rejects bucket where those were damaged; then reads again the pages whose "
-        "rows were set aside: from the raw page store for fetched URLs (no network), from disk for files. "
-        "Their sources are listed in OUTPUT/_damaged/<time>/sources.txt. Exit status 0 when the output is "
-        "sound again, 1 when it could not be made so.",
-        epilog="examples: qa-etl validate output/  |  qa-etl repair output/  |  qa-etl repair output/ --no-reread",
-    )
-    rep.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
-    rep.add_argument(
-        "--no-reread", action="store_true", help="only set the damaged files aside; read the pages again yourself"
-    )
-    qual = sub.add_parser(
-        "quality",
-        help="show field coverage, rows per section and reject and warning rates over the last runs",
-        description="Show what the quality monitor measured in the last runs of OUTPUT (its quality table): for "
-        "each metric a row, for each run a column, oldest first, and the baseline the newest run was judged "
-        "against. A value marked ! was past its threshold: that run is degraded. Metrics: reject_rate (pages "
-        "rejected / pages read), warning_rate (pages with a warning / pages parsed), rows_per_page:<table>.<kind> "
-        "(e.g. related_links.similar_qa), coverage:<table>[.<kind>].<field> (share of rows where the field is "
-        "filled).",
-        epilog="examples: qa-etl quality output/  |  qa-etl quality output/ -n 3 --all",
-    )
-    qual.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help="the folder (default: output)")
-    qual.add_argument("--limit", "-n", type=_positive, default=6, metavar="N", help="the newest N runs (default: 6)")
-    qual.add_argument(
-        "--all", action="store_true", help="also list metrics that none of the shown runs had rows to measure"
-    )
+    add_output_commands(sub)
     return parser
 
 
@@ -523,11 +458,6 @@ def _fetch_options(args: argparse.Namespace) -> FetchOptions:
     )
 
 
-def _error(message: str, status: int) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return status
-
-
 def _use_prefect(args: argparse.Namespace) -> bool:
     """--prefect, --no-prefect, else whether a Prefect API is configured (read without importing
     Prefect, which costs a second): PREFECT_API_URL, or the active profile's."""
@@ -547,29 +477,6 @@ def _use_prefect(args: argparse.Namespace) -> bool:
     return bool(profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL"))
 
 
-def _plain_logging() -> None:
-    """The plain engine's warnings (a run waiting for another's commit) as Prefect's look."""
-    import logging
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s.%(msecs)03d | %(levelname)-7s | %(message)s", "%H:%M:%S"))
-    log = logging.getLogger("qa_etl")
-    log.addHandler(handler)
-    log.setLevel(logging.WARNING)
-    log.propagate = False
-
-
-def _on_prefect(start: Callable[[], T]) -> T:
-    """`start()` with a Prefect API up (a failure is raised, and `main` says it in one line)."""
-    from flows.server import prefect_api, quiet_failures
-
-    with prefect_api():  # started first, so the server boots while the flow's code imports
-        import flows.pipeline  # noqa: F401  (sets Prefect's logging up, which quiet_failures then adjusts)
-
-        quiet_failures()
-        return start()
-
-
 def _cmd_run(args: argparse.Namespace) -> int:
     from sources import SourceError, check_sources
 
@@ -579,17 +486,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
         try:
             check_sources(sources)
         except SourceError as e:
-            return _error(str(e), 2)
+            return error(str(e), 2)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
-        return _error(f"--output {out} is a file, not a folder", 2)
+        return error(f"--output {out} is a file, not a folder", 2)
     from_raw = (args.from_raw or args.output) if reparse else args.from_raw
     if from_raw is not None and not (Path(from_raw) / "fetches").is_dir():
-        return _error(f"{from_raw} has no raw page store (no fetches/ folder): nothing was fetched into it", 2)
+        return error(f"{from_raw} has no raw page store (no fetches/ folder): nothing was fetched into it", 2)
     fetch = None if reparse else _fetch_options(args)
     problem = _set_notify(args)
     if problem:
-        return _error(*problem)
+        return error(*problem)
     thresholds = _thresholds(args)
 
     options = {
@@ -603,21 +510,26 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
             return run_pipeline(sources or None, **options)
 
-        summary = _on_prefect(start)
+        summary = on_prefect(start)
     else:
         import engine
 
-        _plain_logging()
+        plain_logging()
         summary = engine.run(sources or None, **options)
-    from flows.views import print_summary
+    if args.json:
+        from engine.summary import summary_dict
+        from flows.cli_output import to_json
 
-    if not args.quiet:
+        print(to_json(summary_dict(summary)))
+    elif not args.quiet:
+        from flows.views import print_summary
+
         print_summary(summary)
     verdict = summary.commit.quality
     if verdict is not None and verdict.degraded:
         said = summary.alert_error or summary.alert_sent
         alert = f"; {said}" if said else ""
-        return _error(
+        return error(
             f"run {summary.run_id} is degraded (its rows are in): {verdict.failing_summary()}; "
             f"see `qa-etl quality {args.output}`{alert}",
             3,
@@ -640,7 +552,7 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
     try:
         request.check()
     except BackfillError as e:
-        return _error(str(e), 2)
+        return error(str(e), 2)
     from sources import SourceError, check_sources, read_sources_file
 
     try:
@@ -649,16 +561,16 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
         if request.urls_file and not request.reparse:
             read_sources_file(request.urls_file)
     except SourceError as e:
-        return _error(str(e), 2)
+        return error(str(e), 2)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
-        return _error(f"--output {out} is a file, not a folder", 2)
+        return error(f"--output {out} is a file, not a folder", 2)
     if args.reparse and not (out / "fetches").is_dir():
-        return _error(f"{out} has no raw page store (no fetches/ folder): nothing to re-parse", 2)
+        return error(f"{out} has no raw page store (no fetches/ folder): nothing to re-parse", 2)
 
     problem = _set_notify(args)
     if problem:
-        return _error(*problem)
+        return error(*problem)
     thresholds = _thresholds(args)
 
     def start() -> BackfillSummary:
@@ -675,9 +587,9 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
             quality=thresholds,
         )
 
-    s = _on_prefect(start)
+    s = on_prefect(start)
     if s.plan.chunks == 0 and s.error:
-        return _error(s.error, 1)
+        return error(s.error, 1)
     if not args.quiet:
         p = s.plan
         print(
@@ -691,9 +603,9 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
         for n, said in sorted(s.degraded.items()):
             print(f"chunk {n}: {said}")
     if s.error:
-        return _error(s.error, 1)
+        return error(s.error, 1)
     if s.degraded:
-        return _error(f"{len(s.degraded)} chunks are degraded, their rows are in (see `qa-etl quality`)", 3)
+        return error(f"{len(s.degraded)} chunks are degraded, their rows are in (see `qa-etl quality`)", 3)
     return 0
 
 
@@ -710,7 +622,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             read_specs(config), cron=args.cron, timezone=args.timezone, sources=args.sources, output=args.output
         )
     except DeploymentError as e:
-        return _error(str(e), 2)
+        return error(str(e), 2)
     if args.check:
         for spec in specs:
             when = f"cron '{spec.cron}' ({spec.timezone})" if spec.cron else "no schedule (run on demand)"
@@ -720,7 +632,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from prefect.settings import get_current_settings
 
     if not get_current_settings().api.url:
-        return _error(
+        return error(
             "serve needs a Prefect server that stays up: schedules cannot run on the temporary server a run "
             "starts. Start one with `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api",
             1,
@@ -730,63 +642,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         wait_for_api()
     except ServerError as e:
-        return _error(str(e), 1)
+        return error(str(e), 1)
     from prefect import serve
 
     deployments = [to_deployment(spec) for spec in specs]
     serve(*deployments)
-    return 0
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from dataset import DatasetError
-    from dataset.check import check_dataset
-    from flows.views import print_check
-
-    try:
-        report = check_dataset(args.output)
-    except DatasetError as e:
-        return _error(str(e), 2)
-    print_check(report)
-    return 0 if report.ok else 1
-
-
-def _is_output(folder: str) -> bool:
-    return (Path(folder) / "_dataset.json").is_file()
-
-
-def _cmd_runs(args: argparse.Namespace) -> int:
-    from dataset import read_runs
-    from flows.views import print_runs
-
-    if not _is_output(args.output):
-        return _error(f"{args.output} is not a qa-etl output folder (no _dataset.json)", 2)
-    print_runs(args.output, _as_now(args.output, read_runs(args.output).to_pylist()), args.status, args.limit,
-               args.errors)  # fmt: skip
-    return 0
-
-
-def _as_now(output: str, rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    """A row still `running` whose process is gone (killed, or stopped by a second signal) is shown
-    `crashed`, as the next run will record it."""
-    from dataset import Dataset
-
-    ds = Dataset(output)
-    for r in rows:
-        if r["status"] == "running" and not ds.is_live(str(r["run_id"])):
-            r["status"] = "crashed"
-            r["error"] = r["error"] or "its process is gone (found by `qa-etl runs`; the next run records it)"
-    return rows
-
-
-def _cmd_quality(args: argparse.Namespace) -> int:
-    from dataset import read_runs
-    from dataset.quality import read_quality
-    from flows.views import print_quality
-
-    if not _is_output(args.output):
-        return _error(f"{args.output} is not a qa-etl output folder (no _dataset.json)", 2)
-    print_quality(args.output, read_runs(args.output).to_pylist(), read_quality(args.output), args.limit, args.all)
     return 0
 
 
@@ -799,70 +659,13 @@ QUIET_PREFECT = {
 }
 
 
-def _cmd_repair(args: argparse.Namespace) -> int:
-    from dataset.check import check_dataset
-    from dataset.repair import repair
-
-    report = repair(args.output)
-    if report.clean:
-        print(f"nothing damaged in {args.output}")
-        return 0
-    print(f"set aside in {report.folder}: {', '.join(report.moved)}")
-    if report.also_moved:
-        print(f"with the rest of their months: {', '.join(report.also_moved)}")
-    if report.rebuilt:
-        print(f"rebuilt: {'; '.join(report.rebuilt)}")
-    urls = [s for s in report.sources if "://" in s]
-    files = [s for s in report.sources if "://" not in s and Path(s).is_file()]
-    gone = [s for s in report.sources if "://" not in s and not Path(s).is_file()]
-    stored = (Path(args.output) / "fetches").is_dir()
-    from_raw = args.output if stored and (urls or report.unknown) else None
-    if args.no_reread or not (files or from_raw):
-        if report.sources or report.unknown:
-            print(f"to restore their rows, run the pipeline again on the sources in {report.sources_file}")
-    else:
-        assert report.folder is not None
-        only = report.folder / "urls.txt"
-        only.write_text("".join(f"{u}\n" for u in urls), encoding="utf-8")
-
-        def start() -> RunSummary:
-            from flows.pipeline import run_pipeline
-
-            return run_pipeline(
-                files or None,
-                output=args.output,
-                from_raw=from_raw,
-                from_raw_only=None if report.unknown else str(only),
-            )
-
-        summary = _on_prefect(start)
-        restored = summary.commit.changed_questions
-        print(f"read again: {_n(summary.pages, 'page')} ({summary.rejected} rejected), "
-              f"{_n(restored, 'question')} restored")  # fmt: skip
-        if gone or (report.unknown and not stored):
-            print("some rows came from pages that are no longer on disk or in a raw page store: run the pipeline "
-                  f"on your sources again ({report.sources_file})")  # fmt: skip
-    left = check_dataset(args.output)
-    if not left.ok:
-        return _error(f"{len(left.problems)} problems remain: see `qa-etl validate {args.output}`", 1)
-    print(f"{args.output} is sound (qa-etl validate finds no problem)")
-    return 0
-
-
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": _cmd_run,
     "reparse": _cmd_run,
     "backfill": _cmd_backfill,
     "serve": _cmd_serve,
-    "validate": _cmd_validate,
-    "runs": _cmd_runs,
-    "quality": _cmd_quality,
-    "repair": _cmd_repair,
+    **OUTPUT_COMMANDS,
 }
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _os_message(e: OSError) -> str:
@@ -905,25 +708,25 @@ def main(argv: list[str] | None = None) -> int:
     except QaEtlError as e:
         if debug:
             raise
-        return _error(str(e), e.exit_status)
+        return error(str(e), e.exit_status)
     except BrokenPipeError:  # `qa-etl runs | head -1`: the reader had enough; not a failure
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor is the flush at exit
         return 0
     except OSError as e:
         if debug:
             raise
-        return _error(_os_message(e), 1)
+        return error(_os_message(e), 1)
     except KeyboardInterrupt:
-        return _error("stopped by Ctrl-C", 130)
+        return error("stopped by Ctrl-C", 130)
     except Exception as e:  # a failure of Prefect's, or a bug: still one line, and how to see more
         if debug:
             raise
         where = "the Prefect API failed" if type(e).__module__.startswith("prefect") else "unexpected error"
-        return _error(f"{where}: {type(e).__name__}: {str(e)[:300]} (QA_ETL_DEBUG=1 shows the traceback)", 1)
+        return error(f"{where}: {type(e).__name__}: {str(e)[:300]} (QA_ETL_DEBUG=1 shows the traceback)", 1)
     except BaseException as e:  # Prefect's TerminationSignal: a SIGTERM before the run took its signals
         if type(e).__name__ != "TerminationSignal" or debug:
             raise
-        return _error("stopped by SIGTERM", 143)
+        return error("stopped by SIGTERM", 143)
 
 
 if __name__ == "__main__":

@@ -101,50 +101,67 @@ def print_check(report: CheckReport) -> None:
     console.print(problems)
 
 
-def print_runs(output: str, rows: list[dict[str, Any]], status: str | None, limit: int, errors: bool) -> None:
+def print_runs(
+    output: str, every: list[dict[str, Any]], shown: list[dict[str, Any]], status: str | None, errors: bool
+) -> None:
+    """`shown` (from `select_runs`: newest first, each backfill followed by its chunks) as a table."""
     console = _console()
-    if not rows:
-        console.print("no runs yet", highlight=False)
+    if not every:
+        console.print(f"no runs in {output} yet", highlight=False)
         return
-    every = rows
-    if status:
-        rows = [r for r in rows if r["status"] == status]
-        if not rows:
-            console.print(f"no {status} runs among the {len(every)} runs of {output}", highlight=False)
-            return
-    children: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        if r["parent_run_id"]:
-            children.setdefault(r["parent_run_id"], []).append(r)
-    top = [r for r in rows if not r["parent_run_id"] or not any(p["run_id"] == r["parent_run_id"] for p in rows)]
-    top = top[::-1][:limit]
+    if not shown:
+        console.print(f"no {status} runs among the {len(every)} runs of {output}", highlight=False)
+        return
     title = f"runs of {output} (times in UTC)"
     table = Table(title=title, title_justify="left", box=None, pad_edge=False, header_style="bold")
     for name in ("run", "what", "status", "started", "took", "pages", "questions", "rejects", "warnings"):
         numeric = name in ("took", "pages", "questions", "rejects", "warnings")
         table.add_column(name, no_wrap=True, justify="right" if numeric else "left")
     what = {"qa-etl": "run", "qa-etl-backfill": "backfill"}
-
-    def add(r: dict[str, Any], chunk: bool = False) -> None:
+    ids = {r["run_id"] for r in shown}
+    for r in shown:
+        chunk = r["parent_run_id"] in ids
         took = f"{(r['finished_at'] - r['started_at']).total_seconds():.1f}s" if r["finished_at"] else ""
         label = (
             f" chunk {int(str(r['idempotency_key']).rsplit('/', 1)[-1])}" if chunk else what.get(r["flow"], r["flow"])
         )
         table.add_row(
             str(r["run_id"])[:8], label, STATUS_STYLE.get(r["status"], r["status"]),
-            f"{r['started_at']:%Y-%m-%d %H:%M}", took, str(r["pages"]), str(r["questions"]),
+            _iso(r["started_at"]), took, str(r["pages"]), str(r["questions"]),
             str(r["rejects"]), "" if r.get("warnings") is None else str(r["warnings"]),
         )  # fmt: skip
-
-    for r in top:
-        add(r)
-        for c in sorted(children.get(str(r["run_id"]), []), key=lambda c: str(c["idempotency_key"])):
-            add(c, chunk=True)
     console.print(table)
     if errors:
-        for r in rows:
+        for r in shown:
             if r["error"]:
                 console.print(f"{str(r['run_id'])[:8]} {r['status']}: {r['error']}", highlight=False)
+
+
+def _iso(when: Any) -> str:
+    """A UTC time as ISO 8601 to the minute: 2026-11-25T14:22Z (never a two-digit year)."""
+    return f"{when:%Y-%m-%dT%H:%MZ}" if when is not None else ""
+
+
+def print_run(output: str, run: dict[str, Any], chunks: list[dict[str, Any]], quality: list[dict[str, Any]]) -> None:
+    """Everything the runs table holds about one run, one field per line, then its chunks and metrics."""
+    console = _console()
+    console.print(f"run {run['run_id']} of {output} (times in UTC)", highlight=False)
+    width = max(len(k) for k in run)
+    for key, value in run.items():
+        text = f"{value:%Y-%m-%dT%H:%M:%SZ}" if hasattr(value, "strftime") and key.endswith("_at") else value
+        console.print(f"  {key:<{width}}  {'' if text is None else text}", highlight=False, markup=False)
+    if run["finished_at"]:
+        console.print(f"  {'took':<{width}}  {(run['finished_at'] - run['started_at']).total_seconds():.1f} s")
+    if chunks:
+        console.print(f"chunks ({len(chunks)}):", highlight=False)
+        for c in chunks:
+            console.print(f"  {c['idempotency_key']}  {c['run_id']}  {c['status']}  {c['pages']} pages"
+                          + (f"  {c['error']}" if c["error"] else ""), highlight=False, markup=False)  # fmt: skip
+    failing = [q for q in quality if q["degraded"]]
+    if quality:
+        console.print(f"quality: {len(quality)} metrics measured, {len(failing)} past a threshold", highlight=False)
+        for q in failing:
+            console.print(f"  {q['metric']}: {q['reason']}", highlight=False, markup=False)
 
 
 def _metric_order(metric: str) -> tuple[int, str]:
@@ -152,11 +169,16 @@ def _metric_order(metric: str) -> tuple[int, str]:
     return next(i for i, k in enumerate(kinds) if metric.startswith(k) or i == len(kinds) - 1), metric
 
 
+def measured_runs(runs: list[dict[str, Any]], quality: pa.Table, limit: int) -> list[dict[str, Any]]:
+    """The newest `limit` runs that have metrics, oldest first."""
+    measured = set(quality.column("run_id").to_pylist())
+    return [r for r in runs if r["run_id"] in measured][-limit:]
+
+
 def print_quality(output: str, runs: list[dict[str, Any]], quality: pa.Table, limit: int, every: bool) -> None:
     """Metrics (rows) over the newest measured runs (columns, oldest left): how a site change shows."""
     console = _console()
-    measured = set(quality.column("run_id").to_pylist())
-    shown = [r for r in runs if r["run_id"] in measured][-limit:]
+    shown = measured_runs(runs, quality, limit)
     if not shown:
         console.print(f"no measured runs in {output} yet: a run measures its quality when it commits", highlight=False)
         return
@@ -169,7 +191,10 @@ def print_quality(output: str, runs: list[dict[str, Any]], quality: pa.Table, li
     table = Table(title=title, title_justify="left", header_style="bold")
     table.add_column("metric", no_wrap=True)
     for r in shown:
-        table.add_column(f"{str(r['run_id'])[:8]}\n{r['started_at']:%m-%d %H:%M}\n{r['status']}", justify="right")
+        table.add_column(
+            f"{str(r['run_id'])[:8]}\n{r['started_at']:%Y-%m-%d}\n{r['started_at']:%H:%MZ}\n{r['status']}",
+            justify="right",
+        )
     table.add_column("baseline\n(newest)", justify="right")
     rows_added = 0
     for metric in metrics:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
 VERSION = "1.0"
-DEFAULT_CONTACT = "https://github.com/qa-etl/qa-etl"
+CONTACT_ENV = "QA_ETL_CONTACT"  # the operator's contact when --contact is not given
+NO_CONTACT = (
+    "no contact configured: the User-Agent is a bare qa-etl/" + VERSION + " that site owners cannot reach; "
+    f"give --contact URL_OR_EMAIL (or set {CONTACT_ENV}, or the deployment's fetch.contact)"
+)
 
 
 @dataclass(frozen=True)
@@ -13,7 +18,8 @@ class FetchOptions:
     """How to fetch; the command line's options, with the same defaults."""
 
     user_agent: str | None = None  # None: "qa-etl/<version> (+<contact>)"
-    contact: str = DEFAULT_CONTACT
+    # The operator's URL or e-mail ($QA_ETL_CONTACT by default); without it a crawl warns once.
+    contact: str | None = field(default_factory=lambda: os.environ.get(CONTACT_ENV) or None)
     concurrency: int = 2  # requests in flight per host, at most
     delay: float = 1.0  # seconds between request starts to a host; a larger robots Crawl-delay wins
     timeout: float = 30.0  # seconds to connect, and to wait for each read
@@ -41,4 +47,9 @@ class FetchOptions:
 
     @property
     def agent(self) -> str:
-        return self.user_agent or f"qa-etl/{VERSION} (+{self.contact})"
+        return self.user_agent or f"qa-etl/{VERSION}" + (f" (+{self.contact})" if self.contact else "")
+
+    @property
+    def anonymous(self) -> bool:
+        """No way for a site owner to reach the operator: a real crawl should carry one."""
+        return not self.user_agent and not self.contact

@@ -31,7 +31,7 @@ from errors import QaEtlError, inside
 from parsers import ParseError, canonicalize_url, parse_page
 from parsers.decode import charset_of
 from rawstore import Fetch, Latest, RawStore, StoreWriter
-from sources.options import FetchOptions
+from sources.options import NO_CONTACT, FetchOptions
 from sources.origins import Origin, describe, of_option, origin_of
 from sources.pages import PageRef
 from sources.sitemap import SitemapEntry, SitemapError, looks_like_sitemap, parse_sitemap
@@ -616,6 +616,16 @@ def _consume(task: asyncio.Task[_Response]) -> None:
 _HOP_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"})
 
 
+_warned: set[str] = set()
+
+
+def _warn_if_anonymous(options: FetchOptions) -> None:
+    """Once per process (a backfill crawls once per chunk): the crawl goes on, the operator is told."""
+    if options.anonymous and "contact" not in _warned:
+        _warned.add("contact")
+        log.warning(NO_CONTACT)
+
+
 def crawl(
     urls: list[str],
     *,
@@ -635,6 +645,7 @@ def crawl(
     second (`summary.stopped`), its WARC file closed and indexed.
     Call it while holding the output's lock (inside `Dataset.writer`).
     """
+    _warn_if_anonymous(options)
     store = RawStore(output)
     with store.writer(run_id) as writer:  # recovery of the store is the dataset writer's job
         crawler = Crawler(options, store, writer, run_id, on_page, allowed, parsed, stop)
@@ -649,6 +660,7 @@ def list_sitemaps(
     """The pages that the sitemaps (and sitemap indexes) at `urls` list, with their lastmod; no page is
     fetched. Page URLs among `urls` are listed as they are. Returns (pages, errors), one error per
     sitemap that could not be read. The sitemaps fetched are kept in the raw page store."""
+    _warn_if_anonymous(options)
     errors: list[str] = []
     listing: list[SitemapEntry] = []
 

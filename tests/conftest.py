@@ -24,7 +24,8 @@ def cli_env(**extra: str) -> dict[str, str]:
     """The environment for `qa-etl` as a subprocess: this checkout importable, and no PREFECT_*
     setting of the test session (its harness server) leaking into what the CLI does."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    return {**env, "PYTHONPATH": str(ROOT), **extra}
+    # A contact, as an operator configures one: a crawl without it warns (tests of that remove it).
+    return {**env, "PYTHONPATH": str(ROOT), "QA_ETL_CONTACT": "qa-etl-tests@example.invalid", **extra}
 
 
 def cli_process(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
