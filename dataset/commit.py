@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dataset import qindex
 from dataset.files import (
     apply_renames,
     atomic_write_text,
@@ -27,7 +28,7 @@ from dataset.files import (
 from dataset.quality import QUALITY_FILE, Measurement, evaluate, read_quality, rows_of, with_quality
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
 from dataset.store import RESOLVED, CommitSummary, Dataset, _bucket_column
-from schemas import ALL_TABLES, DATA_TABLES, PARTITION, QUESTIONS, REJECTS, SEQ, month_of
+from schemas import ALL_TABLES, DATA_TABLES, PARTITION, QUESTIONS, REJECTS, SEQ, Table, month_of
 
 PART = "_part"  # staging only: the month (data tables) or hash bucket (rejects) a staged row goes to
 
@@ -116,7 +117,9 @@ class MonthMerge:
     seqs: list[int] = field(default_factory=list)  # winning _seq of the staged questions
 
 
-def _plan_months(ds: Dataset, run_id: str, summary: CommitSummary) -> list[MonthMerge]:
+def _plan_months(
+    ds: Dataset, run_id: str, summary: CommitSummary
+) -> tuple[list[MonthMerge], pa.Table | None, pa.Table | None]:
     """Which questions change, and so which months must be rewritten.
 
     The page read last wins for each question; a page whose bytes and parser match the row the
@@ -126,30 +129,31 @@ def _plan_months(ds: Dataset, run_id: str, summary: CommitSummary) -> list[Month
     cols = ["question_id", SEQ, "raw_sha256", "parser_version"]
     read = _read_staged(ds.staging_dir(run_id), QUESTIONS.name, columns=cols)
     if read is None:
-        return []
+        return [], None, None
     staged = read.rename_columns([*cols, "month"])
     winners = staged.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
     staged = staged.filter(pc.is_in(staged.column(SEQ), value_set=winners))
 
     ids = staged.column("question_id")
-    where: dict[str, tuple[str, str, str]] = {}  # question_id -> (month, raw_sha256, parser_version) held now
-    for path in ds.part_files(QUESTIONS.name):
-        held = read_parquet(path, columns=cols[:1] + cols[2:], filters=[("question_id", "in", ids)])
-        month = path.parent.name.partition("=")[2]
-        for q, h, v in zip(*(held.column(c).to_pylist() for c in held.column_names), strict=True):
-            where[q] = (month, h, v)
+    index = qindex.current(ds)
+    held = index.filter(pc.is_in(index.column("question_id"), value_set=ids))
+    where = {q: (m, h, v) for q, m, h, v in zip(*(held.column(c).to_pylist() for c in held.column_names), strict=True)}
 
     plans: dict[str, MonthMerge] = {}
+    landing: list[tuple[str, str, str, str]] = []
     for q, seq, h, v, month in zip(*(staged.column(c).to_pylist() for c in staged.column_names), strict=True):
         old = where.get(q)
         if old is not None and old[1:] == (h, v):
             summary.unchanged_questions += 1
             continue
         summary.changed_questions += 1
+        landing.append((q, month, h, v))
         plans.setdefault(month, MonthMerge(month)).seqs.append(seq)
         if old is not None:
             plans.setdefault(old[0], MonthMerge(old[0])).remove.append(q)
-    return [plans[m] for m in sorted(plans)]
+    columns = [[row[i] for row in landing] for i in range(len(qindex.SCHEMA))]
+    rows = pa.table(columns, schema=qindex.SCHEMA)
+    return [plans[m] for m in sorted(plans)], index, rows
 
 
 def merge_months(root: str, run_id: str, plans: list[MonthMerge]) -> list[tuple[str | None, str]]:
@@ -184,28 +188,60 @@ def _merge_month(
     gone = pa.array(sorted({*plan.remove, *landing_ids}), pa.string())
     renames: list[tuple[str | None, str]] = []
     for table in DATA_TABLES:
-        path = ds.partition_path(table.name, plan.month)
-        current = read_parquet(path, schema=table.arrow_schema) if path.exists() else table.arrow_schema.empty_table()
-        pieces = [current.filter(pc.invert(pc.is_in(current.column("question_id"), value_set=gone)))]
+        folder = ds.table_dir(table.name) / f"{PARTITION}={plan.month}"
+        files = sorted(folder.glob("part-*.parquet"), key=_part_number) if folder.is_dir() else []
         staged = staged_rows[table.name]
+        landing = table.arrow_schema.empty_table()
         if staged is not None and staged.num_rows:
-            landing = staged.filter(pc.is_in(staged.column(SEQ), value_set=seqs))
-            pieces.append(_drop_seq(landing).select(table.column_names).cast(table.arrow_schema))
-        merged = pa.concat_tables(pieces)
-        if merged.num_rows == current.num_rows == 0:
+            picked = staged.filter(pc.is_in(staged.column(SEQ), value_set=seqs))
+            landing = _drop_seq(picked).select(table.column_names).cast(table.arrow_schema)
+        if files and not plan.remove and len(files) < MONTH_FILES and not _holds_any(files, table, gone):
+            # Only new questions, and the month is not yet in too many files: they go into a file of
+            # their own beside the others, so a small run does not rewrite every month it touches.
+            if landing.num_rows:
+                path = folder / f"part-{_part_number(files[-1]) + 1}.parquet"
+                renames.append(_write_month_file(ds, run_id, table, path, landing))
             continue
+        current = [read_parquet(f, schema=table.arrow_schema) for f in files]
+        kept = [t.filter(pc.invert(pc.is_in(t.column("question_id"), value_set=gone))) for t in current]
+        merged = pa.concat_tables([*kept, landing])
+        renames += [(None, str(f.relative_to(ds.root))) for f in files if _part_number(f) != 0]
+        path = ds.partition_path(table.name, plan.month)  # the month compacted into one file
         if merged.num_rows == 0:
-            renames.append((None, str(path.relative_to(ds.root))))
+            if path.exists():
+                renames.append((None, str(path.relative_to(ds.root))))
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if table is QUESTIONS:  # by department, one row group each, so a filter on it skips the others
-            order = ("department", "asked_on", "question_id")
-            renames.append(
-                write_hidden(ds.root, path, _sorted(merged, order), run_id, row_groups_by="department", sync=False)
-            )
-        else:
-            renames.append(write_hidden(ds.root, path, _sorted(merged, table.key), run_id, sync=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        renames.append(_write_month_file(ds, run_id, table, path, merged))
     return renames
+
+
+MONTH_FILES = 8  # files a month may hold before the next commit that touches it compacts them into one
+
+
+def _part_number(path: Path) -> int:
+    try:
+        return int(path.stem.removeprefix("part-"))
+    except ValueError:
+        return -1  # a name of someone else's: sorted first, compacted away with the rest
+
+
+def _holds_any(files: list[Path], table: Table, ids: pa.Array) -> bool:
+    """Whether any file of a month already holds rows of `ids` (one column read, not the rows)."""
+    if table is QUESTIONS:
+        return False  # the plan looked the questions up: landing ones are new to every month
+    for f in files:
+        held = read_parquet(f, columns=["question_id"])
+        if pc.any(pc.is_in(held.column("question_id"), value_set=ids)).as_py():
+            return True
+    return False
+
+
+def _write_month_file(ds: Dataset, run_id: str, table: Table, path: Path, rows: pa.Table) -> tuple[str | None, str]:
+    if table is QUESTIONS:  # by department, one row group each, so a filter on it skips the others
+        order = ("department", "asked_on", "question_id")
+        return write_hidden(ds.root, path, _sorted(rows, order), run_id, row_groups_by="department", sync=False)
+    return write_hidden(ds.root, path, _sorted(rows, table.key), run_id, sync=False)
 
 
 MONTH_GROUP_QUESTIONS = 2_000  # staged questions merged by one task at most: its memory follows this
@@ -298,13 +334,16 @@ def _commit(
     summary = CommitSummary()
     renames: list[tuple[str | None, str]] = []
     mapper = executor.map if executor is not None else map
-    groups = _month_groups(_plan_months(ds, run_id, summary))
+    plans, index, landed = _plan_months(ds, run_id, summary)
+    groups = _month_groups(plans)
     for merged in mapper(merge_months, [str(ds.root)] * len(groups), [run_id] * len(groups), groups):
         renames += merged
     for t in DATA_TABLES:  # a table's first month replaces its empty file
         landing = any(final.startswith(f"{t.name}/{PARTITION}=") and tmp for tmp, final in renames)
         if landing and ds.empty_path(t.name).exists():
             renames.append((None, str(ds.empty_path(t.name).relative_to(ds.root))))
+    if index is not None and landed is not None and landed.num_rows:
+        renames.append(qindex.write_index(ds, run_id, index, landed, renames))
     n = ds.buckets
     for merged in mapper(merge_rejects_bucket, [str(ds.root)] * n, [run_id] * n, range(n)):
         renames += merged

@@ -53,14 +53,20 @@ def read_json(path: Path) -> Any:
 
 
 def write_hidden(
-    root: Path, final: Path, t: pa.Table, run_id: str, row_groups_by: str | None = None, sync: bool = True
+    root: Path,
+    final: Path,
+    t: pa.Table,
+    run_id: str,
+    row_groups_by: str | None = None,
+    sync: bool = True,
+    row_group_size: int | None = None,
 ) -> tuple[str, str]:
     """`t` written beside `final` under a hidden name; returns the (hidden, final) rename, relative to
     `root`. With `row_groups_by`, each run of equal values of that column is a row group. With
     `sync=False` the caller syncs (a commit writes hundreds of files, then syncs the file system once)."""
     tmp = final.with_name(f".{final.name}.{run_id}.tmp")
     if row_groups_by is None:
-        pq.write_table(t, tmp, **PARQUET_OPTS)
+        pq.write_table(t, tmp, row_group_size=row_group_size, **PARQUET_OPTS)
     else:
         values = t.column(row_groups_by).to_pylist()
         with pq.ParquetWriter(tmp, t.schema, **PARQUET_OPTS) as w:

@@ -337,3 +337,58 @@ def test_paths_from_a_plan_or_the_index_stay_inside_the_output(tmp_path: Path) -
     assert loaded is not None and Path(loaded.chunk_file(0)).parent == folder  # not /etc
     with pytest.raises(OutputError):
         RawStore(out).read("../../etc/passwd", 0)
+
+
+def _variant(folder: Path, n: int) -> Path:
+    """qa-1.txt as another question (its title changed): a new question asked the same day."""
+    text = (CORPUS / "snapshots" / "qa-1.txt").read_text(encoding="utf-8")
+    page = folder / f"variant-{n}.txt"
+    page.write_text(text.replace("Experiencing spinal numbness", f"Experiencing spinal numbness ({n})", 1))
+    return page
+
+
+def test_small_runs_add_files_to_a_month_until_it_is_compacted_and_the_index_follows(tmp_path: Path) -> None:
+    """New questions go into a file of their own beside the month's (no month rewritten); the
+    commit that meets MONTH_FILES files compacts the month into one; the question index agrees
+    with the files at every step, and a month changed behind its back makes it stale, not wrong."""
+    from dataset import qindex
+    from dataset.check import check_dataset
+    from dataset.commit import MONTH_FILES
+
+    out = tmp_path / "out"
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    month_dir = None
+    counts = []
+    for n in range(MONTH_FILES + 1):
+        _variant(pages, n)
+        run_without_prefect([str(pages)], out, f"r{n}")
+        [month_dir] = [p.parent for p in (out / "questions").glob("asked_month=*/part-*.parquet")][:1]
+        counts.append(len(list(month_dir.glob("part-*.parquet"))))
+        index = qindex.read_index(Dataset(out))
+        assert index is not None and index.sort_by("question_id").equals(
+            qindex.scan(Dataset(out)).sort_by("question_id")
+        )
+    assert counts == [*range(1, MONTH_FILES + 1), 1]  # one more file per run, then compacted into one
+    q = pd.read_parquet(out / "questions")
+    assert len(q) == MONTH_FILES + 1 and q["question_id"].is_unique
+    assert check_dataset(out).ok
+
+    # A changed page (same question, other bytes) replaces its row: its month is rewritten whole.
+    for n in (MONTH_FILES + 1, MONTH_FILES + 2):
+        _variant(pages, n)
+        run_without_prefect([str(pages)], out, f"r{n}")
+    assert len(list(month_dir.glob("part-*.parquet"))) == 3
+    first = _variant(pages, 0)
+    first.write_text(first.read_text() + "\nA line more.\n")
+    run_without_prefect([str(pages)], out, "changed")
+    assert len(list(month_dir.glob("part-*.parquet"))) == 1
+    q = pd.read_parquet(out / "questions")
+    assert len(q) == MONTH_FILES + 3 and q["question_id"].is_unique and check_dataset(out).ok
+
+    # A month file removed by hand: the index no longer describes the files, so it is not used.
+    assert month_dir is not None
+    next(month_dir.glob("part-*.parquet")).unlink()
+    assert qindex.read_index(Dataset(out)) is None
+    run_without_prefect([str(pages)], out, "after-loss")  # the questions land again
+    assert len(pd.read_parquet(out / "questions")) == MONTH_FILES + 3 and check_dataset(out).ok

@@ -1,0 +1,108 @@
+"""Where each question is held: question_id -> (month, raw_sha256, parser_version), one small file.
+
+A commit must know, for every staged question, whether the tables hold it already, in which month,
+and from which bytes and parser. Reading the question_id column of every month file answers that,
+but costs as much as the dataset is big, so a small daily run into years of questions would pay for
+all of them. `_index/questions.parquet` answers it by reading one sorted file, and is rewritten
+in the same journal as the months it describes, so it is as atomic as they are.
+
+It is trusted only while it describes the files as they are: it carries the size and mtime of every
+questions file it was built from. A file changed behind its back (deleted by hand, set aside by
+`qa-etl repair`, a crash between journal and renames rolled forward) makes it stale, and the commit
+falls back to reading the months, and writes a fresh index.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from dataset.files import read_parquet, write_hidden
+from dataset.store import Dataset
+from errors import DamagedFile
+from schemas import PARTITION, QUESTIONS
+
+INDEX_FILE = "_index/questions.parquet"
+SCHEMA = pa.schema(
+    [
+        pa.field("question_id", pa.string()),
+        pa.field("month", pa.string()),
+        pa.field("raw_sha256", pa.string()),
+        pa.field("parser_version", pa.string()),
+    ]
+)
+Manifest = dict[str, tuple[int, int]]  # questions file (relative) -> (size, mtime_ns)
+ROW_GROUP = 16_384  # sorted by question_id: a lookup of a few ids reads the row groups that hold them
+
+
+def manifest_of(ds: Dataset) -> Manifest:
+    out: Manifest = {}
+    for f in ds.part_files(QUESTIONS.name):
+        if f.parent.name.startswith(f"{PARTITION}="):
+            st = f.stat()
+            out[str(f.relative_to(ds.root))] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def read_index(ds: Dataset) -> pa.Table | None:
+    """The index, if it describes the questions files as they are now; else None."""
+    path = ds.root / INDEX_FILE
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        recorded = {k: tuple(v) for k, v in json.loads(meta[b"qa_etl_manifest"]).items()}
+    except (FileNotFoundError, KeyError, ValueError, OSError, pa.ArrowException):
+        return None
+    if recorded != manifest_of(ds):
+        return None
+    try:
+        return read_parquet(path, schema=SCHEMA)
+    except (DamagedFile, FileNotFoundError):
+        return None
+
+
+def scan(ds: Dataset) -> pa.Table:
+    """The index as the month files say it, every questions file read (three columns)."""
+    pieces = [SCHEMA.empty_table()]
+    for f in ds.part_files(QUESTIONS.name):
+        if not f.parent.name.startswith(f"{PARTITION}="):
+            continue
+        held = read_parquet(f, columns=["question_id", "raw_sha256", "parser_version"])
+        month = pa.array([f.parent.name.partition("=")[2]] * held.num_rows, pa.string())
+        pieces.append(pa.table([held.column(0), month, held.column(1), held.column(2)], schema=SCHEMA))
+    return pa.concat_tables(pieces)
+
+
+def current(ds: Dataset) -> pa.Table:
+    index = read_index(ds)
+    return index if index is not None else scan(ds)
+
+
+def write_index(
+    ds: Dataset,
+    run_id: str,
+    index: pa.Table,
+    landing: pa.Table,
+    renames: list[tuple[str | None, str]],
+) -> tuple[str, str]:
+    """The index after this commit: `index` without the landing questions, plus them, described by
+    the questions files as they will be once `renames` are applied. Returns its (hidden, final) rename."""
+    gone = landing.column("question_id")
+    kept = index.filter(pc.invert(pc.is_in(index.column("question_id"), value_set=gone)))
+    new = pa.concat_tables([kept, landing.select(SCHEMA.names).cast(SCHEMA)]).sort_by("question_id")
+    after = manifest_of(ds)
+    prefix = f"{QUESTIONS.name}/"
+    for tmp, final in renames:
+        if not final.startswith(prefix):
+            continue
+        if tmp is None:
+            after.pop(final, None)
+        else:
+            st = (ds.root / tmp).stat()  # a rename keeps size and mtime
+            after[final] = (st.st_size, st.st_mtime_ns)
+    final_path = ds.root / INDEX_FILE
+    final_path.parent.mkdir(exist_ok=True)
+    table = new.replace_schema_metadata({"qa_etl_manifest": json.dumps(after, sort_keys=True)})
+    return write_hidden(ds.root, final_path, table, run_id, sync=False, row_group_size=ROW_GROUP)
