@@ -1,9 +1,10 @@
 """The Parquet dataset: staged batches, upsert by key and atomic, recoverable commits."""
 
-from dataset.commit import commit_run, stage_batch
+from dataset.commit import commit_run
 from dataset.files import DamagedFile
 from dataset.load import duckdb_views, load, load_all, read_table
 from dataset.runs import RunRow, completed_keys, read_runs
+from dataset.staging import stage_batch
 from dataset.store import (
     RESOLVED,
     CommitSummary,

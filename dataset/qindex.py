@@ -32,6 +32,8 @@ SCHEMA = pa.schema(
         pa.field("month", pa.string()),
         pa.field("raw_sha256", pa.string()),
         pa.field("parser_version", pa.string()),
+        pa.field("source", pa.string()),  # where the page was read: a 404 for this URL finds the question
+        pa.field("removed", pa.bool_()),  # removed_at is set: the page was found gone
     ]
 )
 Manifest = dict[str, tuple[int, int]]  # questions file (relative) -> (size, mtime_ns)
@@ -66,12 +68,14 @@ def read_index(ds: Dataset) -> pa.Table | None:
 def scan(ds: Dataset) -> pa.Table:
     """The index as the month files say it, every questions file read (three columns)."""
     pieces = [SCHEMA.empty_table()]
+    cols = ["question_id", "raw_sha256", "parser_version", "source", "removed_at"]
     for f in ds.part_files(QUESTIONS.name):
         if not f.parent.name.startswith(f"{PARTITION}="):
             continue
-        held = read_parquet(f, columns=["question_id", "raw_sha256", "parser_version"])
+        held = read_parquet(f, schema=QUESTIONS.arrow_schema, columns=cols)
         month = pa.array([f.parent.name.partition("=")[2]] * held.num_rows, pa.string())
-        pieces.append(pa.table([held.column(0), month, held.column(1), held.column(2)], schema=SCHEMA))
+        columns = [held.column(0), month, held.column(1), held.column(2), held.column(3)]
+        pieces.append(pa.table([*columns, pc.is_valid(held.column(4))], schema=SCHEMA))
     return pa.concat_tables(pieces)
 
 
@@ -85,12 +89,17 @@ def write_index(
     run_id: str,
     index: pa.Table,
     landing: pa.Table,
+    removed: list[str],
     renames: list[tuple[str | None, str]],
 ) -> tuple[str, str]:
-    """The index after this commit: `index` without the landing questions, plus them, described by
-    the questions files as they will be once `renames` are applied. Returns its (hidden, final) rename."""
+    """The index after this commit: `index` without the landing questions, plus them, the `removed`
+    ones marked so, described by the questions files as they will be once `renames` are applied.
+    Returns its (hidden, final) rename."""
     gone = landing.column("question_id")
     kept = index.filter(pc.invert(pc.is_in(index.column("question_id"), value_set=gone)))
+    if removed:
+        hit = pc.is_in(kept.column("question_id"), value_set=pa.array(removed, pa.string()))
+        kept = kept.set_column(kept.schema.get_field_index("removed"), "removed", pc.or_(kept.column("removed"), hit))
     new = pa.concat_tables([kept, landing.select(SCHEMA.names).cast(SCHEMA)]).sort_by("question_id")
     after = manifest_of(ds)
     prefix = f"{QUESTIONS.name}/"

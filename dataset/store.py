@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -93,6 +94,8 @@ class CommitSummary:
     quality: Verdict | None = None  # the run's metrics against its baseline, when it was measured
     status: str | None = None  # how the run's row in `runs` ended: completed or degraded
     seconds: float = 0.0  # the commit's own time, lock wait left out
+    removed_questions: int = 0  # questions whose page was found gone (404, 410): rows kept, removed_at set
+    changes: Counter[str] = field(default_factory=Counter)  # rows of the change feed, by change
 
 
 class Dataset:

@@ -89,6 +89,8 @@ def summary_dict(s: RunSummary) -> dict[str, object]:
         "rejected": s.rejected,
         "questions_changed": s.commit.changed_questions,
         "questions_unchanged": s.commit.unchanged_questions,
+        "questions_removed": s.commit.removed_questions,
+        "changes": dict(s.commit.changes),
         "rows_from_run": {
             name: (s.rejected if name == "rejects" else s.rows_staged.get(name, 0)) for name in s.commit.rows
         },

@@ -78,6 +78,24 @@ def add_commands(sub: Any) -> None:
     runs.add_argument(
         "--errors", action="store_true", help="also print why each failed, cancelled or crashed run stopped"
     )
+    ch = sub.add_parser(
+        "changes",
+        help="list the questions added, changed, removed or restored, newest last",
+        description="List the change feed of OUTPUT (its changes table): for each question a run added, changed "
+        "(its rows differ: which parts), removed (its page answered 404 or 410: its rows are kept, with "
+        "removed_at set) or restored (a removed page is back), when, and its title. --since DAY (YYYY-MM-DD, "
+        "UTC) lists the changes from that day on; --since RUN (a run id, or its first characters) those of the "
+        "runs that committed after it.",
+        epilog=examples(
+            "qa-etl changes output/",
+            "qa-etl changes output/ --since 2026-11-01",
+            "qa-etl changes output/ --since 7e0c1a2b --json | jq -r '.[] | select(.change == \"removed\")'",
+        ),
+    )
+    ch.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    ch.add_argument("--since", metavar="RUN|DAY", help="only the changes after run RUN, or from day DAY on")
+    ch.add_argument("--limit", "-n", type=positive, default=50, metavar="N", help="the newest N changes (default: 50)")
+    ch.add_argument("--json", action="store_true", help="print every change as JSON rows (no --limit)")
     views = sub.add_parser(
         "views",
         help="print the SQL that makes the tables queryable by name in DuckDB",
@@ -253,6 +271,45 @@ def _cmd_quality(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_changes(args: argparse.Namespace) -> int:
+    from dataset import read_runs
+    from dataset.changes import read_changes
+    from dataset.load import read_table
+    from flows.views import print_changes
+
+    if problem := _not_output(args.output):
+        return error(problem, 2)
+    rows = sorted(read_changes(args.output).to_pylist(), key=lambda r: (r["changed_at"], r["question_id"]))
+    every = len(rows)
+    since = args.since
+    if since:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            runs = [r for r in read_runs(args.output).to_pylist() if str(r["run_id"]).startswith(since)]
+            if len(runs) != 1:
+                found = "no run" if not runs else f"{len(runs)} runs"
+                return error(f"--since {since!r}: {found} of {args.output} has that id (nor is it a YYYY-MM-DD day)", 2)
+            if runs[0]["finished_at"] is None:
+                return error(f"--since {since!r}: that run never finished, so nothing came after its commit", 2)
+            rows = [r for r in rows if r["changed_at"] > runs[0]["finished_at"]]
+            since = f"run {str(runs[0]['run_id'])[:8]}"
+        else:
+            start = dt.datetime.combine(day, dt.time(), dt.UTC)
+            rows = [r for r in rows if r["changed_at"] >= start]
+            since = f"{day}"
+    if args.json:
+        print(to_json(rows))
+        return 0
+    titles = {}
+    if rows:
+        wanted = {r["question_id"] for r in rows}
+        q = read_table(args.output, "questions", columns=["question_id", "title"]).to_pylist()
+        titles = {r["question_id"]: r["title"] for r in q if r["question_id"] in wanted}
+    print_changes(args.output, rows, args.limit, every, since, titles)
+    return 0
+
+
 def _cmd_views(args: argparse.Namespace) -> int:
     from dataset.load import duckdb_views
 
@@ -318,4 +375,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "quality": _cmd_quality,
     "repair": _cmd_repair,
     "views": _cmd_views,
+    "changes": _cmd_changes,
 }

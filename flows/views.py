@@ -40,7 +40,9 @@ def print_summary(s: RunSummary) -> None:
         f"run {s.run_id}: {s.pages} pages read in {secs:.1f} s (commit {s.commit.seconds:.1f} s), "
         f"{s.rejected} rejected; "
         f"{s.commit.changed_questions} questions new or changed, "
-        f"{s.commit.unchanged_questions} unchanged -> {s.output}",
+        f"{s.commit.unchanged_questions} unchanged"
+        + (f", {s.commit.removed_questions} removed (their pages are gone)" if s.commit.removed_questions else "")
+        + f" -> {s.output}",
         highlight=False,
     )
     rows = Table("table", "rows from this run", "rows in dataset")
@@ -216,3 +218,37 @@ def print_quality(output: str, runs: list[dict[str, Any]], quality: pa.Table, li
     failing = [q for q in quality.to_pylist() if q["run_id"] == newest and q["degraded"]]
     for q in failing:
         console.print(f"{str(newest)[:8]} {q['metric']}: {q['reason']}", highlight=False)
+
+
+def print_changes(
+    output: str,
+    matched: list[dict[str, Any]],
+    limit: int,
+    every: int,
+    since: str | None,
+    titles: dict[str, str],
+) -> None:
+    """The newest `limit` of the `matched` changes, oldest first, and how many of each kind matched."""
+    console = _console()
+    rows = matched[-limit:]
+    after = f" since {since}" if since else ""
+    if not every:
+        console.print(f"no changes in {output} yet: a run records what its commit changes", highlight=False)
+        return
+    if not matched:
+        console.print(f"no changes{after} among the {every} changes of {output}", highlight=False)
+        return
+    table = Table(title=f"changes of {output}{after} (times in UTC)", title_justify="left", box=None,
+                  pad_edge=False, header_style="bold")  # fmt: skip
+    for name in ("when", "change", "question", "title", "parts"):
+        table.add_column(name, no_wrap=name != "title", overflow="fold")
+    for r in rows:
+        table.add_row(_iso(r["changed_at"]), r["change"], str(r["question_id"])[:12],
+                      titles.get(r["question_id"], ""), r["parts"] or "")  # fmt: skip
+    console.print(table)
+    kinds: dict[str, int] = {}
+    for r in matched:
+        kinds[r["change"]] = kinds.get(r["change"], 0) + 1
+    shown = f" (the newest {len(rows)} shown: --limit)" if len(rows) < len(matched) else ""
+    counts = ", ".join(f"{n} {k}" for k, n in kinds.items())
+    console.print(f"{len(matched)} changes{after}{shown}: {counts}", highlight=False)

@@ -2,6 +2,9 @@
 
 from schemas.tables import (
     ALL_TABLES,
+    CHANGE_KINDS,
+    CHANGED_PARTS,
+    CHANGES,
     DATA_TABLES,
     DOCUMENTED_TABLES,
     DONE_STATUSES,
@@ -25,6 +28,9 @@ from schemas.validate import SEQ, Failure, Lineage, latest_valid_day, to_tables,
 
 __all__ = [
     "ALL_TABLES",
+    "CHANGED_PARTS",
+    "CHANGES",
+    "CHANGE_KINDS",
     "DATA_TABLES",
     "DOCUMENTED_TABLES",
     "DONE_STATUSES",

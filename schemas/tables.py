@@ -143,6 +143,13 @@ QUESTIONS = Table(
         Col(
             "source_format", pa.string(), "`html` or `text` (a text snapshot).", required=True, allowed=("html", "text")
         ),
+        Col(
+            "removed_at",
+            UTC_MICROS,
+            "When the page was found gone (its URL answered 404 or 410): the rows are kept, and the "
+            "`changes` table says `removed`. Null while the page is live; a later answer with the page "
+            "brings it back (`restored`).",
+        ),
         *_lineage("question"),
     ),
     rules={
@@ -396,6 +403,37 @@ QUALITY = Table(
     ),
 )
 
+CHANGE_KINDS = ("added", "changed", "removed", "restored")
+CHANGED_PARTS = ("question", "replies", "related_links", "warnings")
+
+CHANGES = Table(
+    name="changes",
+    doc="The change feed: one row per question and run that added, changed, removed or restored it, written in "
+    "the same commit as the rows. A page read again whose rows come out the same (new bytes, same content) "
+    "is not a change.",
+    key=("question_id", "run_id"),
+    columns=(
+        Col("question_id", pa.string(), "The question.", required=True),
+        Col("run_id", pa.string(), "The run whose commit made the change.", required=True),
+        Col(
+            "change",
+            pa.string(),
+            "`added` (new to the tables), `changed` (its rows differ), `removed` (its page answered 404 or 410: "
+            "rows kept, `questions.removed_at` set) or `restored` (a removed question's page is back).",
+            required=True,
+            allowed=CHANGE_KINDS,
+        ),
+        Col(
+            "parts",
+            pa.string(),
+            "For `changed` and `restored`: which of `question`, `replies`, `related_links`, `warnings` differ, "
+            "comma-separated (a question whose asked date moved to another month: `question`). Null otherwise.",
+        ),
+        Col("changed_at", UTC_MICROS, "When the commit happened (UTC).", required=True),
+        Col("source", pa.string(), "The page read (or found gone): a file path or URL.", required=True),
+    ),
+)
+
 # Questions, replies and related links are partitioned by the month the question was asked, as Hive
 # folders (`questions/asked_month=2024-01/part-0.parquet`): a query on a date range opens only its
 # months, and joins between the three stay within a month. Within a month, questions are sorted by
@@ -410,4 +448,4 @@ def month_of(day: dt.date) -> str:
 DATA_TABLES: tuple[Table, ...] = (QUESTIONS, REPLIES, RELATED_LINKS, WARNINGS)  # by month, a question's rows together
 ALL_TABLES: tuple[Table, ...] = (*DATA_TABLES, REJECTS)  # the tables a run upserts
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
-DOCUMENTED_TABLES: tuple[Table, ...] = (*ALL_TABLES, RUNS, QUALITY, FETCHES)
+DOCUMENTED_TABLES: tuple[Table, ...] = (*ALL_TABLES, CHANGES, RUNS, QUALITY, FETCHES)
