@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat constraints.txt pyproject.toml | cksum |
 SOURCES ?=
 OUTPUT ?= output
 
-.PHONY: install run test test-quick lint bench dictionary clean
+.PHONY: install run test test-quick lint bench dictionary clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,14 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(PY) -m schemas.dictionary --check README.md
 
-test: lint
+# The report's test opens it in a real headless Chromium: Debian's package, installed when absent.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the report's browser test"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| { echo "make: could not install chromium (apt-get, as root): the report test needs it" >&2; exit 1; }; }
+
+test: lint browser
 	$(PY) -m pytest
 
 test-quick: $(STAMP)

@@ -65,6 +65,15 @@ class RunSummary:
         for name, total in self.commit.rows.items():
             staged = self.rejected if name == "rejects" else self.rows_staged.get(name, 0)
             lines.append(f"| {name} | {staged} | {total} |")
+        changes = self.commit.changes
+        lines += [
+            "",
+            "**Headline:** "
+            + f"{self.commit.rows.get('questions', 0)} questions in the dataset; this run "
+            + ", ".join(f"{changes.get(k, 0)} {k}" for k in ("added", "changed", "removed", "restored"))
+            + f" (`qa-etl changes {self.output}`). Charts: `qa-etl report {self.output}` writes "
+            + f"`{Path(self.output) / 'report.html'}`.",
+        ]
         if self.fetch:
             line = self.fetch.describe()
             lines += ["", line[0].upper() + line[1:] + "."]

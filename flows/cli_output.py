@@ -96,6 +96,18 @@ def add_commands(sub: Any) -> None:
     ch.add_argument("--since", metavar="RUN|DAY", help="only the changes after run RUN, or from day DAY on")
     ch.add_argument("--limit", "-n", type=positive, default=50, metavar="N", help="the newest N changes (default: 50)")
     ch.add_argument("--json", action="store_true", help="print every change as JSON rows (no --limit)")
+    rp = sub.add_parser(
+        "report",
+        help="write one HTML file of charts: questions over time, departments, doctors, delays, rejects, quality",
+        description="Write a self-contained HTML report of OUTPUT: headline figures, questions per month asked, "
+        "by department, top doctors by replies, days from question to first doctor reply, rejects by reason "
+        "by the run that rejected them, the quality monitor's coverage of key fields over runs, and run "
+        "durations. The charts are inline SVG: the file needs no network and no other file, so it can be "
+        "mailed or archived as it is.",
+        epilog=examples("qa-etl report output/", "qa-etl report output/ -o /srv/www/qa-etl.html"),
+    )
+    rp.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    rp.add_argument("-o", "--to", metavar="FILE", help="where to write it (default: OUTPUT/report.html)")
     views = sub.add_parser(
         "views",
         help="print the SQL that makes the tables queryable by name in DuckDB",
@@ -310,6 +322,19 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from report import write_report
+
+    if problem := _not_output(args.output):
+        return error(problem, 2)
+    target = Path(args.to) if args.to else Path(args.output) / "report.html"
+    if target.is_dir():
+        return error(f"-o {target} is a folder: give a file name such as {target / 'report.html'}", 2)
+    path = write_report(args.output, target)
+    print(f"report of {args.output} written to {path} ({path.stat().st_size // 1024} KiB; opens offline)")
+    return 0
+
+
 def _cmd_views(args: argparse.Namespace) -> int:
     from dataset.load import duckdb_views
 
@@ -376,4 +401,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "repair": _cmd_repair,
     "views": _cmd_views,
     "changes": _cmd_changes,
+    "report": _cmd_report,
 }

@@ -133,4 +133,9 @@ def test_run_summary_is_published_as_artifacts(first_run) -> None:
     _, summary = first_run
     with get_client(sync_client=True) as client:
         arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["qa-etl-run-summary"])))
-    assert any(summary.run_id in (a.description or "") and "Pages read" in str(a.data) for a in arts)
+    [art] = [a for a in arts if summary.run_id in (a.description or "")]
+    assert "Pages read" in str(art.data)
+    # The headline figures, as the first run made them: every question added.
+    n = summary.commit.rows["questions"]
+    assert f"**Headline:** {n} questions in the dataset; this run {n} added, 0 changed" in str(art.data)
+    assert "qa-etl report" in str(art.data)

@@ -1,0 +1,93 @@
+"""The report's charts, drawn with matplotlib as inline SVG: no script, no CDN, nothing to fetch,
+so the file opens offline and in any browser, and stays small (text is kept as text)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: the charts are written, never shown
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+
+from report.figures import Figures
+
+plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
+STATUS_COLOURS = {"completed": "#2a9d8f", "degraded": "#e9c46a", "failed": "#e76f51", "crashed": "#9d0208",
+                  "cancelled": "#adb5bd", "running": "#457b9d"}  # fmt: skip
+
+
+def _svg(draw: Callable[[Axes], None], height: float = 3.2) -> str:
+    fig, ax = plt.subplots(figsize=(9, height))
+    try:
+        draw(ax)
+        fig.tight_layout()
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg")
+    finally:
+        plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg") :]  # the XML prolog and doctype do not belong inside HTML
+
+
+def _barh(series: pd.Series, xlabel: str) -> Callable[[Axes], None]:
+    def draw(ax: Axes) -> None:
+        s = series.iloc[::-1]
+        ax.barh([str(i) for i in s.index], s.to_numpy(), color="#457b9d")
+        ax.set_xlabel(xlabel)
+
+    return draw
+
+
+def charts(f: Figures) -> dict[str, str | None]:
+    """Chart title -> inline SVG (None: no data for it yet, said in words by the page)."""
+    out: dict[str, str | None] = {}
+
+    def per_month(ax: Axes) -> None:
+        s = f.per_month
+        ax.bar(s.index.to_timestamp(), s.to_numpy(), width=25, color="#457b9d")
+        ax.set_ylabel("questions asked")
+
+    out["Questions per month asked"] = _svg(per_month) if len(f.per_month) else None
+    out["Questions by department"] = (
+        _svg(_barh(f.departments, "questions"), 0.28 * len(f.departments) + 1) if len(f.departments) else None
+    )
+    out["Top doctors by replies"] = (
+        _svg(_barh(f.doctors, "doctor replies"), 0.28 * len(f.doctors) + 1) if len(f.doctors) else None
+    )
+
+    def delays(ax: Axes) -> None:
+        d = f.reply_days
+        ax.hist(d.to_numpy(), bins=min(40, max(5, d.nunique())), color="#457b9d")
+        ax.set_xlabel(f"days from question to first doctor reply (median {d.median():.0f})")
+        ax.set_ylabel("questions")
+
+    out["Days from question to first reply"] = _svg(delays) if len(f.reply_days) else None
+
+    def rejects(ax: Axes) -> None:
+        f.rejects.plot.bar(stacked=True, ax=ax, rot=30)
+        ax.set_ylabel("pages rejected (latest outcome)")
+        ax.legend(fontsize=7, loc="upper left")
+
+    out["Rejects by reason, by the run that rejected them"] = _svg(rejects, 3.6) if len(f.rejects) else None
+
+    def quality(ax: Axes) -> None:
+        f.quality.plot(ax=ax, marker="o", rot=30)
+        ax.set_ylim(0, 1.05)
+        ax.set_ylabel("share of rows with the field filled")
+        ax.legend(fontsize=7, loc="lower left")
+
+    out["Quality over runs (coverage of key fields)"] = _svg(quality, 3.6) if len(f.quality) else None
+
+    def durations(ax: Axes) -> None:
+        d = f.durations
+        ax.bar(d["run"], d["seconds"], color=[STATUS_COLOURS.get(s, "#6c757d") for s in d["status"]])
+        ax.set_ylabel("seconds")
+        ax.tick_params(axis="x", labelrotation=30)
+
+    out["Run durations (colour: status)"] = _svg(durations, 3.6) if len(f.durations) else None
+    return out
