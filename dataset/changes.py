@@ -31,6 +31,7 @@ class Change:
     change: str  # added | changed | removed | restored
     source: str
     parts: set[str] | None = None  # filled by the month merges, for changed and restored
+    same_as: str | None = None  # merged: the HTML question that stands for this text snapshot
 
 
 def differing_parts(table: Table, old: pa.Table, new: pa.Table, ids: list[str]) -> dict[str, bool]:
@@ -67,6 +68,7 @@ def to_rows(changes: list[Change], run_id: str, at: dt.datetime) -> pa.Table:
                 "parts": ",".join(parts) if parts else None,
                 "changed_at": at,
                 "source": c.source,
+                "same_as": c.same_as,
             }
         )
     return pa.Table.from_pylist(rows, CHANGES.arrow_schema)
@@ -89,12 +91,13 @@ def write_changes(ds: Dataset, run_id: str, rows: pa.Table, at: dt.datetime) -> 
     return renames
 
 
-def read_changes(root: str | Path) -> pa.Table:
+def read_changes(root: str | Path, columns: list[str] | None = None) -> pa.Table:
     folder = Path(root) / CHANGES.name
     files = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+    empty = CHANGES.arrow_schema.empty_table()
     if not files:
-        return CHANGES.arrow_schema.empty_table()
-    return pa.concat_tables([read_parquet(f, schema=CHANGES.arrow_schema) for f in files])
+        return empty.select(columns) if columns else empty
+    return pa.concat_tables([read_parquet(f, schema=CHANGES.arrow_schema, columns=columns) for f in files])
 
 
 def with_removed_at(questions: pa.Table, ids: list[str], at: dt.datetime) -> pa.Table:

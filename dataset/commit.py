@@ -250,7 +250,7 @@ def _commit(
             renames.append((None, str(ds.empty_path(t.name).relative_to(ds.root))))
     if plan is not None and plan.changes:
         removed = [c.question_id for c in plan.changes if c.change == "removed"]
-        renames.append(qindex.write_index(ds, run_id, plan.index, plan.landing, removed, renames))
+        renames.append(qindex.write_index(ds, run_id, plan.index, plan.landing, removed, plan.dropped, renames))
         for c in plan.changes:
             if c.parts is not None:
                 c.parts = {"question"} if c.question_id in plan.moved else parts.get(c.question_id, set())

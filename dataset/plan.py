@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dataset import qindex
-from dataset.changes import GONE_REASONS, Change
+from dataset.changes import GONE_REASONS, Change, read_changes
 from dataset.staging import PART, read_staged
 from dataset.store import CommitSummary, Dataset
 from schemas import QUESTIONS, REJECTS, SEQ
@@ -37,6 +37,7 @@ class Plan:
     landing: pa.Table  # index rows of the questions that land
     changes: list[Change]
     moved: set[str]  # landing questions whose asked date moved them to another month
+    dropped: list[str]  # held text snapshots merged into their HTML question: their rows go
 
 
 def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetime) -> Plan | None:
@@ -49,17 +50,18 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
     page of the run gave again, marks its question removed.
     """
     staging = ds.staging_dir(run_id)
-    cols = ["question_id", SEQ, "raw_sha256", "parser_version", "source"]
+    cols = ["question_id", SEQ, "raw_sha256", "parser_version", "source", "source_format", *qindex.KEY_COLUMNS]
     read = read_staged(staging, QUESTIONS.name, columns=cols)
     rejected = read_staged(staging, REJECTS.name, columns=["source", "reason", SEQ])
     if read is None and rejected is None:
         return None
     if read is None:  # only rejects: nothing lands, a 404 may still remove
-        names = [*cols, PART]
-        read = pa.schema([(c, pa.int64() if c == SEQ else pa.string()) for c in names]).empty_table()
+        fields = {c: QUESTIONS.arrow_schema.field(c).type for c in cols if c != SEQ}
+        read = pa.schema([*fields.items(), (SEQ, pa.int64()), (PART, pa.string())]).empty_table().select([*cols, PART])
     staged = read.rename_columns([*cols, "month"])
     winners = staged.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
     staged = staged.filter(pc.is_in(staged.column(SEQ), value_set=winners))
+    staged = staged.append_column("content_key", qindex.content_keys(staged))
     parsed_sources = set(staged.column("source").to_pylist())
     gone: set[str] = set()
     if rejected is not None:
@@ -78,14 +80,30 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
     landing: list[dict[str, object]] = []
     changes: list[Change] = []
     moved: set[str] = set()
-    for q, seq, h, v, src, month in zip(*(staged.column(c).to_pylist() for c in staged.column_names), strict=True):
+    merged = _merged_snapshots(index, staged)
+    staged_ids = set(ids.to_pylist())
+    dropped = [q for q in merged if q in where or q not in staged_ids]  # held: its rows go
+    said = _merged_before(ds, merged) if merged else set()
+    for q, (html, src) in merged.items():
+        summary.merged_questions += 1
+        if (q, html) not in said or q in dropped:  # each snapshot is merged once in the feed, not every run
+            changes.append(Change(q, "merged", src, same_as=html))
+    for r in index.filter(pc.is_in(index.column("question_id"), value_set=pa.array(dropped, pa.string()))).to_pylist():
+        plans.setdefault(r["month"], MonthMerge(r["month"])).remove.append(r["question_id"])
+    for row in staged.to_pylist():
+        q, seq, h, v, src, month = (
+            row[c] for c in ("question_id", SEQ, "raw_sha256", "parser_version", "source", "month")
+        )
+        if q in merged:
+            continue
         old = where.get(q)
         if old is not None and (old["raw_sha256"], old["parser_version"]) == (h, v) and not old["removed"]:
             summary.unchanged_questions += 1
             continue
         summary.changed_questions += 1
         landing.append({"question_id": q, "month": month, "raw_sha256": h, "parser_version": v, "source": src,
-                        "removed": False})  # fmt: skip
+                        "removed": False, "content_key": row["content_key"],
+                        "text": row["source_format"] == "text"})  # fmt: skip
         plans.setdefault(month, MonthMerge(month)).seqs.append(seq)
         if old is None:
             changes.append(Change(q, "added", src))
@@ -104,4 +122,33 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
             summary.removed_questions += 1
     for p in plans.values():
         p.at = at
-    return Plan([plans[m] for m in sorted(plans)], index, pa.Table.from_pylist(landing, qindex.SCHEMA), changes, moved)
+    landed = pa.Table.from_pylist(landing, qindex.SCHEMA)
+    return Plan([plans[m] for m in sorted(plans)], index, landed, changes, moved, dropped)
+
+
+def _merged_before(ds: Dataset, merged: dict[str, tuple[str, str]]) -> set[tuple[str, str]]:
+    """(snapshot, HTML question) pairs the change feed already says were merged."""
+    feed = read_changes(ds.root, columns=["question_id", "change", "same_as"])
+    ids = pa.array(list(merged), pa.string())
+    hit = feed.filter(pc.and_(pc.equal(feed.column("change"), "merged"), pc.is_in(feed.column("question_id"), ids)))
+    return set(zip(hit.column("question_id").to_pylist(), hit.column("same_as").to_pylist(), strict=True))
+
+
+def _merged_snapshots(index: pa.Table, staged: pa.Table) -> dict[str, tuple[str, str]]:
+    """Text snapshots of pages that are also held (or staged) as HTML: question_id -> (the HTML
+    question's id, the snapshot's source). HTML wins: it has the URLs, and a stable id."""
+    staged_rows = staged.select(["question_id", "source", "source_format", "content_key"]).to_pylist()
+    html = {r["content_key"]: r["question_id"] for r in staged_rows if r["source_format"] == "html"}
+    keys = pa.array(sorted({r["content_key"] for r in staged_rows}), pa.string())
+    near = index.filter(pc.is_in(index.column("content_key"), value_set=keys)).to_pylist()
+    for r in near:
+        if not r["text"]:
+            html.setdefault(r["content_key"], r["question_id"])
+    merged: dict[str, tuple[str, str]] = {}
+    for r in staged_rows:
+        if r["source_format"] == "text" and r["content_key"] in html:
+            merged[r["question_id"]] = (html[r["content_key"]], r["source"])
+    for r in near:  # snapshots loaded before their HTML page came
+        if r["text"] and r["content_key"] in html and r["question_id"] not in merged:
+            merged[r["question_id"]] = (html[r["content_key"]], r["source"])
+    return merged

@@ -14,6 +14,7 @@ falls back to reading the months, and writes a fresh index.
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pyarrow as pa
@@ -34,8 +35,20 @@ SCHEMA = pa.schema(
         pa.field("parser_version", pa.string()),
         pa.field("source", pa.string()),  # where the page was read: a 404 for this URL finds the question
         pa.field("removed", pa.bool_()),  # removed_at is set: the page was found gone
+        pa.field("content_key", pa.string()),  # the same question as HTML and as a text snapshot: the same key
+        pa.field("text", pa.bool_()),  # read from a text snapshot
     ]
 )
+KEY_COLUMNS = ["page_title", "title", "asker_name", "asked_on"]
+
+
+def content_keys(t: pa.Table) -> pa.Array:
+    """A question's identity on its page, whatever the format: headline, title, asker, ask date."""
+    parts = [t.column(c).cast(pa.string()).fill_null("") for c in KEY_COLUMNS]
+    joined = pc.binary_join_element_wise(*parts, "\x1f")
+    return pa.array([hashlib.sha256(v.encode()).hexdigest()[:16] for v in joined.to_pylist()], pa.string())
+
+
 Manifest = dict[str, tuple[int, int]]  # questions file (relative) -> (size, mtime_ns)
 ROW_GROUP = 16_384  # sorted by question_id: a lookup of a few ids reads the row groups that hold them
 
@@ -68,14 +81,15 @@ def read_index(ds: Dataset) -> pa.Table | None:
 def scan(ds: Dataset) -> pa.Table:
     """The index as the month files say it, every questions file read (three columns)."""
     pieces = [SCHEMA.empty_table()]
-    cols = ["question_id", "raw_sha256", "parser_version", "source", "removed_at"]
+    cols = ["question_id", "raw_sha256", "parser_version", "source", "removed_at", "source_format", *KEY_COLUMNS]
     for f in ds.part_files(QUESTIONS.name):
         if not f.parent.name.startswith(f"{PARTITION}="):
             continue
         held = read_parquet(f, schema=QUESTIONS.arrow_schema, columns=cols)
         month = pa.array([f.parent.name.partition("=")[2]] * held.num_rows, pa.string())
         columns = [held.column(0), month, held.column(1), held.column(2), held.column(3)]
-        pieces.append(pa.table([*columns, pc.is_valid(held.column(4))], schema=SCHEMA))
+        text = pc.equal(held.column("source_format"), "text")
+        pieces.append(pa.table([*columns, pc.is_valid(held.column(4)), content_keys(held), text], schema=SCHEMA))
     return pa.concat_tables(pieces)
 
 
@@ -90,12 +104,13 @@ def write_index(
     index: pa.Table,
     landing: pa.Table,
     removed: list[str],
+    dropped: list[str],
     renames: list[tuple[str | None, str]],
 ) -> tuple[str, str]:
-    """The index after this commit: `index` without the landing questions, plus them, the `removed`
-    ones marked so, described by the questions files as they will be once `renames` are applied.
-    Returns its (hidden, final) rename."""
-    gone = landing.column("question_id")
+    """The index after this commit: `index` without the landing and `dropped` questions, plus the
+    landing ones, the `removed` ones marked so, described by the questions files as they will be
+    once `renames` are applied. Returns its (hidden, final) rename."""
+    gone = pa.concat_arrays([landing.column("question_id").combine_chunks(), pa.array(dropped, pa.string())])
     kept = index.filter(pc.invert(pc.is_in(index.column("question_id"), value_set=gone)))
     if removed:
         hit = pc.is_in(kept.column("question_id"), value_set=pa.array(removed, pa.string()))

@@ -95,6 +95,7 @@ class CommitSummary:
     status: str | None = None  # how the run's row in `runs` ended: completed or degraded
     seconds: float = 0.0  # the commit's own time, lock wait left out
     removed_questions: int = 0  # questions whose page was found gone (404, 410): rows kept, removed_at set
+    merged_questions: int = 0  # text snapshots of pages held as HTML: not kept as questions of their own
     changes: Counter[str] = field(default_factory=Counter)  # rows of the change feed, by change
 
 

@@ -403,12 +403,13 @@ QUALITY = Table(
     ),
 )
 
-CHANGE_KINDS = ("added", "changed", "removed", "restored")
+CHANGE_KINDS = ("added", "changed", "removed", "restored", "merged")
 CHANGED_PARTS = ("question", "replies", "related_links", "warnings")
 
 CHANGES = Table(
     name="changes",
-    doc="The change feed: one row per question and run that added, changed, removed or restored it, written in "
+    doc="The change feed: one row per question and run that added, changed, removed, restored or merged it, "
+    "written in "
     "the same commit as the rows. A page read again whose rows come out the same (new bytes, same content) "
     "is not a change.",
     key=("question_id", "run_id"),
@@ -419,7 +420,9 @@ CHANGES = Table(
             "change",
             pa.string(),
             "`added` (new to the tables), `changed` (its rows differ), `removed` (its page answered 404 or 410: "
-            "rows kept, `questions.removed_at` set) or `restored` (a removed question's page is back).",
+            "rows kept, `questions.removed_at` set), `restored` (a removed question's page is back) or `merged` "
+            "(a text snapshot of a page also held as HTML: its rows are not kept, the HTML question in "
+            "`same_as` stands for it).",
             required=True,
             allowed=CHANGE_KINDS,
         ),
@@ -431,6 +434,7 @@ CHANGES = Table(
         ),
         Col("changed_at", UTC_MICROS, "When the commit happened (UTC).", required=True),
         Col("source", pa.string(), "The page read (or found gone): a file path or URL.", required=True),
+        Col("same_as", pa.string(), "For `merged`: the question_id of the HTML question that stands for it."),
     ),
 )
 
