@@ -22,6 +22,7 @@ from dataset.store import DEFAULT_BUCKETS, Dataset, DatasetError, bucket_of
 from errors import OutputError, inside
 from schemas import (
     ALL_TABLES,
+    CHANGES,
     DATA_TABLES,
     FETCHES,
     PARTITION,
@@ -78,7 +79,7 @@ def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) ->
     except DamagedFile as e:
         report.problems.append(Problem("(dataset)", "damaged file", 1, f"_dataset.json: {e}"))
         buckets = DEFAULT_BUCKETS
-    for table in (*ALL_TABLES, RUNS, QUALITY):
+    for table in (*ALL_TABLES, RUNS, QUALITY, CHANGES):
         frames[table.name] = _check_table(ds, table, today, report, buckets)
     _check_references(frames, report)
     _check_fetches(ds, report)

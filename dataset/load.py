@@ -101,7 +101,7 @@ def load_all(output: str | os.PathLike[str] = "output") -> dict[str, pd.DataFram
 def duckdb_views(output: str | os.PathLike[str] = "output") -> str:
     """`CREATE OR REPLACE VIEW` statements, one per table present, over the output as it is now
     (run them again after a table gets its first month: the glob changes with the layout)."""
-    root = Path(output)
+    root = Path(output).resolve()  # absolute: a views.sql saved from here works from anywhere
     statements = []
     for name, table in TABLES.items():
         files = _files(root, table)

@@ -29,7 +29,7 @@ from dataset.files import DamagedFile, read_journal, read_json
 from dataset.store import DEFAULT_BUCKETS, FORMAT_VERSION, Dataset, DatasetError
 from errors import OutputError
 from rawstore import RawStore
-from schemas import DATA_TABLES, PARTITION, QUALITY, REJECTS, RUNS, TABLES, Table
+from schemas import CHANGES, DATA_TABLES, PARTITION, QUALITY, REJECTS, RUNS, TABLES, Table
 
 DAMAGED_DIR = "_damaged"
 
@@ -124,12 +124,16 @@ def repair(root: str | Path) -> RepairReport:
             for f in files:
                 if f.parent.exists() and not any(f.parent.iterdir()):
                     f.parent.rmdir()
-        for t in (*DATA_TABLES, REJECTS, RUNS, QUALITY):
+        for t in (*DATA_TABLES, REJECTS, RUNS, QUALITY, CHANGES):
             for f in [*ds.table_dir(t.name).glob("part-*.parquet")]:
                 if not _readable(f, t):
                     move(f, damaged=True)
                     if t is REJECTS:
                         report.unknown = True  # a reject is found again when its page is read again
+                    if t is CHANGES:
+                        report.rebuilt.append(
+                            f"not changes/{f.name}: the feed it held is lost; later commits add to it"
+                        )
         store = RawStore(ds.root)
         for f in store.damaged_index_files():
             move(f, damaged=True)

@@ -36,7 +36,8 @@ def add_commands(sub: Any) -> None:
         description="Re-check the dataset under OUTPUT as it is on disk: each part file's schema, every column "
         "and row check of the data dictionary, key uniqueness across files, each question in the month folder "
         "of its asked date and its replies and links beside it (rejects: in the bucket their source hashes "
-        "to), references to existing questions, the runs table, and the raw page store's WARC files. Prints "
+        "to), references to existing questions, the runs, quality and changes tables, and the raw page store's "
+        "WARC files. Prints "
         "rows per table and every problem found. Exit status 0 when there is none, 1 when there are "
         "problems, 2 when OUTPUT is not a qa-etl output folder.",
         epilog=examples("qa-etl validate output/", "qa-etl validate output/ --json | jq .ok"),
@@ -47,8 +48,9 @@ def add_commands(sub: Any) -> None:
         "runs",
         help="list the runs and backfills that wrote to an output, newest first",
         description="List the run history of OUTPUT (its runs table): each run's id, flow, status, start, "
-        "duration, pages read, questions produced and pages rejected. A backfill's chunks are indented "
-        "under it, and the warnings (page self-checks) it wrote. Status is running, completed (its rows are in "
+        "duration, pages read, questions produced, pages rejected and warnings (page self-checks) written; a "
+        "backfill's chunks are indented under it. `runs show ID` prints every field of one run, its chunks "
+        "and its quality. Status is running, completed (its rows are in "
         "the tables), degraded (its rows are in, but its quality fell past a threshold: see `qa-etl quality`), "
         "failed (see --errors), cancelled (stopped by SIGINT or SIGTERM before its commit: none of its rows "
         "are in) or crashed (its process died; the next run cleaned up after it).",
@@ -191,6 +193,8 @@ def _cmd_runs(args: argparse.Namespace) -> int:
     if words and words[0] == "show":
         if len(words) not in (2, 3):
             return error("usage: qa-etl runs show ID [OUTPUT] (see --help)", 2)
+        if len(words) == 2 and not _not_output(words[1]):
+            return error(f"{words[1]} is an output folder: give the run's id first, qa-etl runs show ID {words[1]}", 2)
         show = words[1]
         words = words[2:]
     if len(words) > 1:
@@ -243,8 +247,13 @@ def select_runs(rows: list[dict[str, Any]], status: str | None, limit: int) -> l
 
 
 def _with_seconds(r: dict[str, Any]) -> dict[str, Any]:
+    """A runs row for JSON: its parameters as an object (not a string of JSON), and its duration."""
     took = (r["finished_at"] - r["started_at"]).total_seconds() if r["finished_at"] else None
-    return {**r, "seconds": took}
+    try:
+        parameters = json.loads(r["parameters"])
+    except (TypeError, ValueError):
+        parameters = r["parameters"]
+    return {**r, "parameters": parameters, "seconds": took}
 
 
 def _quality_of(output: str, run_id: str) -> list[dict[str, Any]]:
@@ -327,6 +336,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     if problem := _not_output(args.output):
         return error(problem, 2)
+    if args.to and not _not_output(args.to):
+        return error(
+            f"-o {args.to} is an output folder; -o names the report's file: qa-etl report {args.to} -o FILE", 2
+        )
     target = Path(args.to) if args.to else Path(args.output) / "report.html"
     if target.is_dir():
         return error(f"-o {target} is a folder: give a file name such as {target / 'report.html'}", 2)

@@ -13,6 +13,7 @@ matplotlib.use("Agg")  # no display: the charts are written, never shown
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from report.figures import Figures
 
@@ -39,6 +40,7 @@ def _barh(series: pd.Series, xlabel: str) -> Callable[[Axes], None]:
         s = series.iloc[::-1]
         ax.barh([str(i) for i in s.index], s.to_numpy(), color="#457b9d")
         ax.set_xlabel(xlabel)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
     return draw
 
@@ -51,6 +53,7 @@ def charts(f: Figures) -> dict[str, str | None]:
         s = f.per_month
         ax.bar(s.index.to_timestamp(), s.to_numpy(), width=25, color="#457b9d")
         ax.set_ylabel("questions asked")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
     out["Questions per month asked"] = _svg(per_month) if len(f.per_month) else None
     out["Questions by department"] = (
@@ -62,7 +65,10 @@ def charts(f: Figures) -> dict[str, str | None]:
 
     def delays(ax: Axes) -> None:
         d = f.reply_days
-        ax.hist(d.to_numpy(), bins=min(40, max(5, d.nunique())), color="#457b9d")
+        width = max(1, int(d.max() - d.min()) // 40 + 1)  # whole days per bar
+        ax.hist(d.to_numpy(), bins=range(int(d.min()), int(d.max()) + width + 1, width), color="#457b9d")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(f"days from question to first doctor reply (median {d.median():.0f})")
         ax.set_ylabel("questions")
 
@@ -71,12 +77,14 @@ def charts(f: Figures) -> dict[str, str | None]:
     def rejects(ax: Axes) -> None:
         f.rejects.plot.bar(stacked=True, ax=ax, rot=30)
         ax.set_ylabel("pages rejected (latest outcome)")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(fontsize=7, loc="upper left")
 
     out["Rejects by reason, by the run that rejected them"] = _svg(rejects, 3.6) if len(f.rejects) else None
 
     def quality(ax: Axes) -> None:
         f.quality.plot(ax=ax, marker="o", rot=30)
+        ax.set_xticks(range(len(f.quality)), [str(i) for i in f.quality.index])  # every run labelled
         ax.set_ylim(0, 1.05)
         ax.set_ylabel("share of rows with the field filled")
         ax.legend(fontsize=7, loc="lower left")

@@ -33,7 +33,7 @@ class Figures:
 
 def _label(runs: pd.DataFrame) -> pd.Series:
     """A run as a chart axis shows it: start time (UTC) and the id's first characters."""
-    return runs["started_at"].dt.strftime("%Y-%m-%d %H:%M") + " " + runs["run_id"].astype(str).str[:6]
+    return runs["started_at"].dt.strftime("%Y-%m-%d %H:%M") + " " + runs["run_id"].astype(str).str[:8]
 
 
 def compute(tables: dict[str, pd.DataFrame], top: int = 15) -> Figures:
@@ -68,7 +68,7 @@ def compute(tables: dict[str, pd.DataFrame], top: int = 15) -> Figures:
         rej = tables["rejects"]
         if len(rej):
             counts = rej.groupby(["run_id", "reason"], observed=True).size().unstack(fill_value=0)
-            counts.index = [labels.get(i, str(i)[:6]) for i in counts.index]
+            counts.index = [labels.get(i, str(i)[:8]) for i in counts.index]
             f.rejects = counts.sort_index()
         qual = tables["quality"]
         qual = qual[qual["metric"].isin(COVERAGE_SHOWN)]

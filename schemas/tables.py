@@ -429,8 +429,9 @@ CHANGES = Table(
         Col(
             "parts",
             pa.string(),
-            "For `changed` and `restored`: which of `question`, `replies`, `related_links`, `warnings` differ, "
-            "comma-separated (a question whose asked date moved to another month: `question`). Null otherwise.",
+            "For `changed`, and `restored` when the page came back different: which of `question`, `replies`, "
+            "`related_links`, `warnings` differ, comma-separated (a question whose asked date moved to another "
+            "month: `question`). Null otherwise.",
         ),
         Col("changed_at", UTC_MICROS, "When the commit happened (UTC).", required=True),
         Col("source", pa.string(), "The page read (or found gone): a file path or URL.", required=True),

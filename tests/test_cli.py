@@ -232,6 +232,7 @@ def test_a_bad_entry_of_a_list_file_is_named_by_its_line(tmp_path: Path) -> None
         check_sources([str(listed)])
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_a_reader_that_stops_reading_is_not_a_failure(tmp_path: Path) -> None:
     """`qa-etl runs OUT | head -1`: the pipe closes under a long listing; exit 0, nothing on stderr."""
     from conftest import run_without_prefect

@@ -203,6 +203,7 @@ def test_crash_between_journal_and_renames_is_rolled_forward(pages: Path, tmp_pa
     assert len(_read(out, "questions")) == N_VALID
 
 
+@pytest.mark.slow  # starts a subprocess
 def test_killed_process_leaves_no_partial_file(pages: Path, tmp_path: Path) -> None:
     """A real SIGKILL after the journal is written: the next run completes the commit."""
     out = tmp_path / "out"
@@ -429,3 +430,19 @@ def test_a_text_snapshot_of_an_html_page_is_one_question_whichever_came_first(tm
     alone = tmp_path / "alone"
     run_without_prefect([str(snapshot)], alone, "r0")  # no HTML page held: the snapshot is its question
     assert _read(alone, "questions")["source"].tolist() == [str(snapshot)]
+
+
+def test_a_damaged_change_feed_is_listed_by_validate_and_set_aside_by_repair(tmp_path: Path) -> None:
+    from dataset.changes import read_changes
+    from dataset.check import check_dataset
+    from dataset.repair import repair
+
+    out = tmp_path / "out"
+    run_without_prefect([str(CORPUS / "snapshots")], out, "r1")
+    [feed] = (out / "changes").glob("part-*.parquet")
+    feed.write_bytes(feed.read_bytes()[:100])
+    report = check_dataset(out)
+    assert [(p.table, p.check) for p in report.problems] == [("changes", "unreadable file")]
+    fixed = repair(out)
+    assert any(feed.name in m for m in fixed.moved) and check_dataset(out).ok
+    assert len(read_changes(out)) == 0 and len(_read(out, "questions")) > 0  # the data is untouched
