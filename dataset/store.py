@@ -289,6 +289,10 @@ class Dataset:
                 stale.unlink()
             for stale in self.root.glob(f".{t.name}.*.tmp"):  # a first table folder, never renamed
                 shutil.rmtree(stale, ignore_errors=True)
+        for folder in ("changes", "_index", "raw", "fetches"):  # the feed, the question index, a prune's copies
+            for stale in (self.root / folder).glob(".*.tmp") if (self.root / folder).is_dir() else []:
+                if folder not in ("raw", "fetches") or stale.name.endswith(".prune.tmp"):
+                    stale.unlink()
         staging = self.root / "_staging"
         for run_dir in sorted(staging.iterdir()) if staging.is_dir() else []:
             if not self.is_live(run_dir.name):

@@ -110,6 +110,20 @@ def add_commands(sub: Any) -> None:
     )
     rp.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
     rp.add_argument("-o", "--to", metavar="FILE", help="where to write it (default: OUTPUT/report.html)")
+    pr = sub.add_parser(
+        "prune",
+        help="remove old raw copies (keeping the N latest per URL) and finished backfill plans",
+        description="Keep the raw page store and the backfill plans of OUTPUT from growing forever. Each URL keeps "
+        "its --keep latest stored responses, and every response a table row still comes from (so `qa-etl "
+        "reparse` gives the same tables); older copies are removed by rewriting their WARC files and index "
+        "under hidden names and renaming them in one journal, under the commit lock, as a commit does. Rows "
+        "of fetches that stored no body (304s, failures) stay. Backfill plans (OUTPUT/_backfills/) whose every "
+        "chunk has a completed run are removed. Safe beside running runs: their WARC files are left alone.",
+        epilog=examples("qa-etl prune output/ --dry-run", "qa-etl prune output/", "qa-etl prune output/ --keep 3"),
+    )
+    pr.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    pr.add_argument("--keep", type=positive, default=1, metavar="N", help="stored copies kept per URL (default: 1)")
+    pr.add_argument("--dry-run", action="store_true", help="say what would be removed, remove nothing")
     views = sub.add_parser(
         "views",
         help="print the SQL that makes the tables queryable by name in DuckDB",
@@ -348,6 +362,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_prune(args: argparse.Namespace) -> int:
+    from rawstore.prune import prune
+
+    if problem := _not_output(args.output):
+        return error(problem, 2)
+    r = prune(args.output, keep=args.keep, dry_run=args.dry_run)
+    would = "would remove" if args.dry_run else "removed"
+    mib = (r.bytes_before - r.bytes_after) / 2**20
+    print(
+        f"{args.output}: {would} {plural(r.dropped, 'stored copy')} of {r.copies} "
+        f"({plural(len(r.warc_files), 'WARC file')}, {mib:.1f} MiB), kept the {args.keep} latest per URL "
+        f"and {r.pinned} older ones the tables come from; {would} {plural(len(r.plans), 'finished backfill plan')}"
+        + (f"; left {len(r.skipped_live)} WARC files of running runs alone" if r.skipped_live else "")
+    )
+    return 0
+
+
 def _cmd_views(args: argparse.Namespace) -> int:
     from dataset.load import duckdb_views
 
@@ -415,4 +446,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "views": _cmd_views,
     "changes": _cmd_changes,
     "report": _cmd_report,
+    "prune": _cmd_prune,
 }
