@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-from conftest import CORPUS, held_truth, run_without_prefect
+from conftest import CORPUS, ROOT, held_truth, run_without_prefect
 
 from dataset.load import duckdb_views, load, load_all
 from errors import OutputError
@@ -88,3 +88,21 @@ def test_parquet_files_carry_the_column_descriptions(out: Path) -> None:
     assert schema.field("asked_on").metadata == {b"description": b"The question's `Ask Date`."}
     assert schema.field("title").metadata == {b"description": b"The asker's question title."}
     assert b"One row per Q&A page" in schema.metadata[b"description"]
+
+
+def test_the_readme_loading_examples_run(out: Path) -> None:
+    """Every Python example of the README's "Loading the tables", run on an output as written
+    (with its folder for "output"), and what it computes checked against the tables."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Loading the tables\n", 1)[1].split("\n### ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    assert len(blocks) == 3  # dataset.load, plain pandas, polars
+    names: dict[str, object] = {}
+    for code in blocks:
+        exec(code.replace('"output', f'"{out}'), names)
+    q = pd.read_parquet(out / "questions")
+    assert names["per_month"].sum() == len(q)  # type: ignore[attr-defined]
+    assert len(names["live"]) == len(q)  # type: ignore[arg-type]
+    assert str(names["questions"].schema["asked_on"]) == "Date"  # type: ignore[attr-defined]  # polars, last
+    assert names["by_department"]["len"].sum() == len(q)  # type: ignore[index]
+    assert names["doctors"].sum() == (pd.read_parquet(out / "replies")["kind"] == "doctor").sum()  # type: ignore[attr-defined]
