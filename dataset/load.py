@@ -105,6 +105,12 @@ def duckdb_views(output: str | os.PathLike[str] = "output") -> str:
     statements = []
     for name, table in TABLES.items():
         files = _files(root, table)
+        if name == "fetches":  # the raw page store's index: one file per WARC file, named after it
+            files = sorted((root / name).glob("*.parquet")) if (root / name).is_dir() else []
+            if files:
+                quoted = str(root / name).replace("'", "''")
+                statements.append(f"create or replace view {name} as select * from read_parquet('{quoted}/*.parquet');")
+            continue
         if not files:
             continue
         quoted = str(root / name).replace("'", "''")

@@ -317,6 +317,8 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     rows = sorted(read_changes(args.output).to_pylist(), key=lambda r: (r["changed_at"], r["question_id"]))
     every = len(rows)
     since = args.since
+    if since is not None and not since.strip():
+        return error("--since needs a run id or a day (YYYY-MM-DD)", 2)
     if since:
         try:
             day = dt.date.fromisoformat(since)
@@ -350,6 +352,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     if problem := _not_output(args.output):
         return error(problem, 2)
+    if args.to == "":
+        return error("-o needs a file name", 2)
     if args.to and not _not_output(args.to):
         return error(
             f"-o {args.to} is an output folder; -o names the report's file: qa-etl report {args.to} -o FILE", 2

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from dataset.load import load_all
+from errors import UsageError
 from report.figures import Figures, compute
 
 CSS = """
@@ -53,7 +54,9 @@ def _headline(f: Figures) -> str:
 
 def write_report(output: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
     """The report written to `path` (a hidden name renamed into place: never half a file)."""
-    final = Path(path)
+    final = Path(path).resolve()  # a symlink: the file it points to gets the report, the link stays
+    if final.exists() and not final.is_file():
+        raise UsageError(f"-o {path} is not a regular file (a folder, device or pipe): give a file name")
     tmp = final.with_name(f".{final.name}.tmp")
     tmp.write_text(build_report(output), encoding="utf-8")
     os.replace(tmp, final)

@@ -4,6 +4,7 @@ so the file opens offline and in any browser, and stays small (text is kept as t
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable
 
 import matplotlib
@@ -17,7 +18,9 @@ from matplotlib.ticker import MaxNLocator
 
 from report.figures import Figures
 
-plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
+# Scraped text is text: a "$" in a department or doctor's name must not start a formula.
+plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+                     "text.parse_math": False})  # fmt: skip
 STATUS_COLOURS = {"completed": "#2a9d8f", "degraded": "#e9c46a", "failed": "#e76f51", "crashed": "#9d0208",
                   "cancelled": "#adb5bd", "running": "#457b9d"}  # fmt: skip
 
@@ -26,7 +29,9 @@ def _svg(draw: Callable[[Axes], None], height: float = 3.2) -> str:
     fig, ax = plt.subplots(figsize=(9, height))
     try:
         draw(ax)
-        fig.tight_layout()
+        with warnings.catch_warnings():  # a very long label: the layout is as good as it gets, said nowhere
+            warnings.simplefilter("ignore", UserWarning)
+            fig.tight_layout()
         buf = io.StringIO()
         fig.savefig(buf, format="svg")
     finally:

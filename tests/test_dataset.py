@@ -446,3 +446,28 @@ def test_a_damaged_change_feed_is_listed_by_validate_and_set_aside_by_repair(tmp
     fixed = repair(out)
     assert any(feed.name in m for m in fixed.moved) and check_dataset(out).ok
     assert len(read_changes(out)) == 0 and len(_read(out, "questions")) > 0  # the data is untouched
+
+
+def test_an_index_that_lies_makes_no_question_twice_and_stale_hidden_files_go(tmp_path: Path) -> None:
+    """An index with the right manifest but no rows (forged, or a bug) says every question is new:
+    the month files are still asked before new rows are added beside them. Hidden files a killed
+    commit left in _index/ and changes/ are removed by the next run."""
+    import json
+
+    from dataset import qindex
+
+    out = tmp_path / "out"
+    run_without_prefect([str(CORPUS / "snapshots")], out, "r1")
+    n = len(_read(out, "questions"))
+    ds = Dataset(out)
+    empty = qindex.SCHEMA.empty_table().replace_schema_metadata(
+        {"qa_etl_manifest": json.dumps(qindex.manifest_of(ds), sort_keys=True)}
+    )
+    pq.write_table(empty, out / qindex.INDEX_FILE)
+    assert qindex.read_index(ds) is not None  # trusted: its manifest matches
+    (out / "_index" / ".questions.parquet.killed.tmp").write_bytes(b"half")
+    (out / "changes" / ".part-1.parquet.killed.tmp").write_bytes(b"half")
+    run_without_prefect([str(CORPUS / "snapshots")], out, "r2")
+    q = _read(out, "questions")
+    assert len(q) == n and q["question_id"].is_unique
+    assert not list((out / "_index").glob(".*.tmp")) and not list((out / "changes").glob(".*.tmp"))

@@ -88,6 +88,13 @@ def test_prune_keeps_the_latest_and_what_the_tables_come_from(tmp_path: Path) ->
 
         assert hashlib.sha256(body).hexdigest() == r["content_sha256"]
     assert check_dataset(out).ok
+    import duckdb
+
+    from dataset import duckdb_views
+
+    con = duckdb.connect()
+    con.execute(duckdb_views(out))
+    assert con.execute("select count(*) from fetches").fetchone() == (len(after),)
 
     # The store gives the same tables after pruning, without the network.
     again = tmp_path / "again"

@@ -97,3 +97,24 @@ def test_chromium_renders_every_chart_without_errors(report: tuple[Path, Path], 
         capture_output=True, text=True, timeout=120,
     ).stdout  # fmt: skip
     assert dom.count("<svg") == 7 and dom.count('class="chart"') == 7  # as parsed and laid out by the browser
+
+
+def test_scraped_text_is_drawn_as_text_and_odd_targets_are_refused(report: tuple[Path, Path], tmp_path: Path) -> None:
+    import pandas as pd
+
+    from report.charts import charts
+    from report.figures import Figures
+
+    f = Figures(departments=pd.Series({"Pricing $\\foo$ dept": 3, "Costs $5 to $10": 2}))
+    svg = charts(f)["Questions by department"]
+    assert svg is not None and "Costs $5 to $10" in svg and "Pricing $\\foo$ dept" in svg
+
+    out, _ = report
+    real = tmp_path / "real.html"
+    real.write_text("old")
+    link = tmp_path / "link.html"
+    link.symlink_to(real)
+    assert main(["report", str(out), "-o", str(link)]) == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert main(["report", str(out), "-o", "/dev/null"]) == 2 and Path("/dev/null").is_char_device()
+    assert main(["report", str(out), "-o", ""]) == 2
