@@ -53,8 +53,9 @@ def differing_parts(table: Table, old: pa.Table, new: pa.Table, ids: list[str]) 
     return {q: sorted(before.get(q, []), key=repr) != sorted(after.get(q, []), key=repr) for q in ids}
 
 
-def to_rows(changes: list[Change], run_id: str, at: dt.datetime) -> pa.Table:
-    """The feed's rows; a `changed` question whose rows came out the same is left out."""
+def to_rows(changes: list[Change], run_id: str, at: dt.datetime, added: pa.Table | None = None) -> pa.Table:
+    """The feed's rows: `added` (question_id, source: new questions, as columns) and the other
+    `changes`; a `changed` question whose rows came out the same is left out."""
     rows = []
     for c in changes:
         parts = sorted(c.parts or (), key=CHANGED_PARTS.index)
@@ -71,7 +72,23 @@ def to_rows(changes: list[Change], run_id: str, at: dt.datetime) -> pa.Table:
                 "same_as": c.same_as,
             }
         )
-    return pa.Table.from_pylist(rows, CHANGES.arrow_schema)
+    others = pa.Table.from_pylist(rows, CHANGES.arrow_schema)
+    if added is None or added.num_rows == 0:
+        return others
+    n = added.num_rows
+    new = pa.table(
+        {
+            "question_id": added.column("question_id"),
+            "run_id": pa.array([run_id] * n, pa.string()),
+            "change": pa.array(["added"] * n, pa.string()),
+            "parts": pa.nulls(n, pa.string()),
+            "changed_at": pa.array([at] * n, CHANGES.arrow_schema.field("changed_at").type),
+            "source": added.column("source"),
+            "same_as": pa.nulls(n, pa.string()),
+        },
+        schema=CHANGES.arrow_schema,
+    )
+    return pa.concat_tables([new, others])
 
 
 def write_changes(ds: Dataset, run_id: str, rows: pa.Table, at: dt.datetime) -> list[tuple[str | None, str]]:

@@ -104,10 +104,10 @@ def _merge_month(
                 if differs:
                     parts.setdefault(q, set()).add(PART_FOR[table.name])
         kept = [t.filter(pc.invert(pc.is_in(t.column("question_id"), value_set=gone))) for t in current]
-        if tombstones:
-            assert plan.at is not None
-            kept = [with_removed_at(t, tombstones, plan.at) for t in kept]
         merged = pa.concat_tables([*kept, landing])
+        if tombstones:  # held ones, and pages read again in this run before their URL answered 404
+            assert plan.at is not None
+            merged = with_removed_at(merged, tombstones, plan.at)
         renames += [(None, str(f.relative_to(ds.root))) for f in files if _part_number(f) != 0]
         path = ds.partition_path(table.name, plan.month)  # the month compacted into one file
         if merged.num_rows == 0:
@@ -248,13 +248,13 @@ def _commit(
         landing = any(final.startswith(f"{t.name}/{PARTITION}=") and tmp for tmp, final in renames)
         if landing and ds.empty_path(t.name).exists():
             renames.append((None, str(ds.empty_path(t.name).relative_to(ds.root))))
-    if plan is not None and plan.changes:
+    if plan is not None and (plan.changes or plan.added.num_rows):
         removed = [c.question_id for c in plan.changes if c.change == "removed"]
         renames.append(qindex.write_index(ds, run_id, plan.index, plan.landing, removed, plan.dropped, renames))
         for c in plan.changes:
             if c.parts is not None:
                 c.parts = {"question"} if c.question_id in plan.moved else parts.get(c.question_id, set())
-        feed = to_rows(plan.changes, run_id, at)
+        feed = to_rows(plan.changes, run_id, at, plan.added)
         summary.changes = Counter(feed.column("change").to_pylist())
         renames += write_changes(ds, run_id, feed, at)
     n = ds.buckets

@@ -35,7 +35,8 @@ class Plan:
     months: list[MonthMerge]
     index: pa.Table  # the question index as it was
     landing: pa.Table  # index rows of the questions that land
-    changes: list[Change]
+    added: pa.Table  # question_id, source of the landing questions new to the tables (most of a big run)
+    changes: list[Change]  # the other changes: changed, restored, removed, merged
     moved: set[str]  # landing questions whose asked date moved them to another month
     dropped: list[str]  # held text snapshots merged into their HTML question: their rows go
 
@@ -46,8 +47,11 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
     The page read last wins for each question; a page whose bytes and parser match the row the
     tables hold changes nothing (unless it was removed: it is back). A question whose asked date
     moved to another month leaves its old month, so each staged question is looked up first, in the
-    question index (dataset.qindex). A page whose URL answered 404 or 410 in this run, and that no
-    page of the run gave again, marks its question removed.
+    question index (dataset.qindex). A page whose URL answered 404 or 410 in this run, after any
+    body of it the run read, marks its question removed: held, its rows stay; read from the raw
+    page store in the same run (a reparse or a repair gives the last body, then the 404), it lands
+    removed. Memory: columns, not a Python object per row, so a run of 100,000 pages plans in tens
+    of megabytes.
     """
     staging = ds.staging_dir(run_id)
     cols = ["question_id", SEQ, "raw_sha256", "parser_version", "source", "source_format", *qindex.KEY_COLUMNS]
@@ -61,28 +65,23 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
     staged = read.rename_columns([*cols, "month"])
     winners = staged.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
     staged = staged.filter(pc.is_in(staged.column(SEQ), value_set=winners))
-    staged = staged.append_column("content_key", qindex.content_keys(staged))
-    parsed_sources = set(staged.column("source").to_pylist())
-    gone: set[str] = set()
-    if rejected is not None:
-        latest: dict[str, tuple[int, str]] = {}
-        for src, reason, seq in zip(*(rejected.column(c).to_pylist() for c in ("source", "reason", SEQ)), strict=True):
-            if src not in latest or seq > latest[src][0]:
-                latest[src] = (seq, reason)
-        gone = {src for src, (_, reason) in latest.items() if reason in GONE_REASONS and src not in parsed_sources}
+    staged = staged.append_column("content_key", qindex.content_keys(staged)).drop_columns(qindex.KEY_COLUMNS)
+    gone = _gone(rejected)  # source -> the seq of its last 404/410 in this run
 
     index = qindex.current(ds)
     ids = staged.column("question_id")
     held = index.filter(pc.is_in(index.column("question_id"), value_set=ids))
-    where = {r["question_id"]: r for r in held.to_pylist()}
+    where = {
+        q: (m, h, v, bool(r))
+        for q, m, h, v, r in zip(*(held.column(c).to_pylist() for c in
+                                   ("question_id", "month", "raw_sha256", "parser_version", "removed")), strict=True)
+    }  # fmt: skip
 
     plans: dict[str, MonthMerge] = {}
-    landing: list[dict[str, object]] = []
     changes: list[Change] = []
     moved: set[str] = set()
     merged = _merged_snapshots(index, staged)
-    staged_ids = set(ids.to_pylist())
-    dropped = [q for q in merged if q in where or q not in staged_ids]  # held: its rows go
+    dropped = [q for q in merged if q in where or q not in set(ids.to_pylist())]  # held: its rows go
     said = _merged_before(ds, merged) if merged else set()
     for q, (html, src) in merged.items():
         summary.merged_questions += 1
@@ -90,30 +89,43 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
             changes.append(Change(q, "merged", src, same_as=html))
     for r in index.filter(pc.is_in(index.column("question_id"), value_set=pa.array(dropped, pa.string()))).to_pylist():
         plans.setdefault(r["month"], MonthMerge(r["month"])).remove.append(r["question_id"])
-    for row in staged.to_pylist():
-        q, seq, h, v, src, month = (
-            row[c] for c in ("question_id", SEQ, "raw_sha256", "parser_version", "source", "month")
-        )
-        if q in merged:
-            continue
+
+    lands: list[bool] = []
+    removed_now: list[bool] = []
+    added: list[bool] = []
+    staged_cols = (staged.column(c).to_pylist() for c in ("question_id", SEQ, "raw_sha256", "parser_version",
+                                                           "source", "month"))  # fmt: skip
+    for q, seq, h, v, src, month in zip(*staged_cols, strict=True):
         old = where.get(q)
-        if old is not None and (old["raw_sha256"], old["parser_version"]) == (h, v) and not old["removed"]:
-            summary.unchanged_questions += 1
+        gone_after = gone.get(src, -1) > seq
+        if q in merged or (old is not None and old[1:3] == (h, v) and old[3] == gone_after):
+            lands.append(False)
+            removed_now.append(False)
+            added.append(False)
+            if q not in merged:
+                summary.unchanged_questions += 1
             continue
         summary.changed_questions += 1
-        landing.append({"question_id": q, "month": month, "raw_sha256": h, "parser_version": v, "source": src,
-                        "removed": False, "content_key": row["content_key"],
-                        "text": row["source_format"] == "text"})  # fmt: skip
-        plans.setdefault(month, MonthMerge(month)).seqs.append(seq)
+        lands.append(True)
+        removed_now.append(gone_after)
+        added.append(old is None)
+        plan = plans.setdefault(month, MonthMerge(month))
+        plan.seqs.append(seq)
+        if gone_after:
+            plan.tombstone.append(q)
         if old is None:
-            changes.append(Change(q, "added", src))
             continue
-        changes.append(Change(q, "restored" if old["removed"] else "changed", src, set()))
-        plans.setdefault(old["month"], MonthMerge(old["month"])).remove.append(q)
-        if old["month"] != month:
+        if gone_after and not old[3]:
+            changes.append(Change(q, "removed", src))
+            summary.removed_questions += 1
+        elif not gone_after:
+            changes.append(Change(q, "restored" if old[3] else "changed", src, set()))
+        plans.setdefault(old[0], MonthMerge(old[0])).remove.append(q)
+        if old[0] != month:
             moved.add(q)
-    if gone:
-        hit = index.filter(pc.is_in(index.column("source"), value_set=pa.array(sorted(gone), pa.string())))
+    held_gone = {src for src in gone if src not in set(staged.column("source").to_pylist())}
+    if held_gone:
+        hit = index.filter(pc.is_in(index.column("source"), value_set=pa.array(sorted(held_gone), pa.string())))
         for r in hit.to_pylist():
             if r["removed"] or r["question_id"] in where:
                 continue
@@ -122,8 +134,28 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
             summary.removed_questions += 1
     for p in plans.values():
         p.at = at
-    landed = pa.Table.from_pylist(landing, qindex.SCHEMA)
-    return Plan([plans[m] for m in sorted(plans)], index, landed, changes, moved, dropped)
+    land = staged.filter(pa.array(lands, pa.bool_()))
+    landing = pa.table(
+        [
+            land.column("question_id"), land.column("month"), land.column("raw_sha256"),
+            land.column("parser_version"), land.column("source"),
+            pa.array([r for r, keep in zip(removed_now, lands, strict=True) if keep], pa.bool_()),
+            land.column("content_key"), pc.equal(land.column("source_format"), "text"),
+        ],
+        schema=qindex.SCHEMA,
+    )  # fmt: skip
+    new = staged.filter(pa.array(added, pa.bool_())).select(["question_id", "source"])
+    return Plan([plans[m] for m in sorted(plans)], index, landing, new, changes, moved, dropped)
+
+
+def _gone(rejected: pa.Table | None) -> dict[str, int]:
+    """Sources whose last reject of this run says the page is gone (404, 410), with its seq."""
+    if rejected is None or rejected.num_rows == 0:
+        return {}
+    last = rejected.group_by("source").aggregate([(SEQ, "max")])
+    latest = rejected.filter(pc.is_in(rejected.column(SEQ), value_set=last.column(f"{SEQ}_max")))
+    hit = latest.filter(pc.is_in(latest.column("reason"), value_set=pa.array(sorted(GONE_REASONS), pa.string())))
+    return dict(zip(hit.column("source").to_pylist(), hit.column(SEQ).to_pylist(), strict=True))
 
 
 def _merged_before(ds: Dataset, merged: dict[str, tuple[str, str]]) -> set[tuple[str, str]]:
@@ -136,19 +168,30 @@ def _merged_before(ds: Dataset, merged: dict[str, tuple[str, str]]) -> set[tuple
 
 def _merged_snapshots(index: pa.Table, staged: pa.Table) -> dict[str, tuple[str, str]]:
     """Text snapshots of pages that are also held (or staged) as HTML: question_id -> (the HTML
-    question's id, the snapshot's source). HTML wins: it has the URLs, and a stable id."""
-    staged_rows = staged.select(["question_id", "source", "source_format", "content_key"]).to_pylist()
-    html = {r["content_key"]: r["question_id"] for r in staged_rows if r["source_format"] == "html"}
-    keys = pa.array(sorted({r["content_key"] for r in staged_rows}), pa.string())
-    near = index.filter(pc.is_in(index.column("content_key"), value_set=keys)).to_pylist()
-    for r in near:
-        if not r["text"]:
-            html.setdefault(r["content_key"], r["question_id"])
+    question's id, the snapshot's source). HTML wins: it has the URLs, and a stable id. Only the
+    few rows whose keys meet are turned into Python objects."""
+    is_text = pc.equal(staged.column("source_format"), "text")
+    text = staged.filter(is_text)
+    html = staged.filter(pc.invert(is_text))
+    held_text = index.column("text")
+    cols = ["question_id", "source", "content_key"]
+
+    def rows(t: pa.Table) -> list[dict[str, str]]:
+        return t.select(cols).to_pylist()
+
+    text_keys = text.column("content_key")
+    held_html = index.filter(pc.and_(pc.invert(held_text), pc.is_in(index.column("content_key"), value_set=text_keys)))
+    near_html = [*rows(html.filter(pc.is_in(html.column("content_key"), value_set=text_keys))), *rows(held_html)]
+    by_key: dict[str, str] = {}
+    for r in near_html:
+        by_key.setdefault(r["content_key"], r["question_id"])
     merged: dict[str, tuple[str, str]] = {}
-    for r in staged_rows:
-        if r["source_format"] == "text" and r["content_key"] in html:
-            merged[r["question_id"]] = (html[r["content_key"]], r["source"])
-    for r in near:  # snapshots loaded before their HTML page came
-        if r["text"] and r["content_key"] in html and r["question_id"] not in merged:
-            merged[r["question_id"]] = (html[r["content_key"]], r["source"])
+    for r in rows(text.filter(pc.is_in(text.column("content_key"), value_set=pa.array(list(by_key), pa.string())))):
+        merged[r["question_id"]] = (by_key[r["content_key"]], r["source"])
+    html_keys = html.column("content_key")
+    held_snapshots = index.filter(pc.and_(held_text, pc.is_in(index.column("content_key"), value_set=html_keys)))
+    for r in rows(held_snapshots):
+        if r["question_id"] not in merged:  # snapshots loaded before their HTML page came
+            html_id = html.filter(pc.equal(html_keys, r["content_key"])).column("question_id")[0]
+            merged[r["question_id"]] = (html_id.as_py(), r["source"])
     return merged

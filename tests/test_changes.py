@@ -73,6 +73,16 @@ def test_added_changed_removed_restored(site: Site, tmp_path: Path, capsys: pyte
     _run(site, out)  # still gone: removed once, not again
     assert len(_feed(out)) == 5
 
+    # Rebuilt from the raw page store (no network), the removed question comes back removed, rows and all.
+    rebuilt = tmp_path / "rebuilt"
+    assert main(["reparse", "-o", str(rebuilt), "--from", str(out), "--workers", "1", "-q"]) == 0
+    again = pd.read_parquet(rebuilt / "questions").set_index("question_id")
+    assert len(again) == 3 and pd.notna(again.loc[removed_id, "removed_at"])
+    assert again["removed_at"].notna().sum() == 1
+    assert (pd.read_parquet(rebuilt / "replies")["question_id"] == removed_id).sum() == (
+        pd.read_parquet(out / "replies")["question_id"] == removed_id
+    ).sum() > 0
+
     site.pages[second] = (CORPUS / "site/en/qa" / second.rsplit("/", 1)[-1]).read_bytes()
     _run(site, out)
     assert _feed(out)[-1][1:] == ("restored", None)
