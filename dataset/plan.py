@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from dataset import qindex
 from dataset.changes import GONE_REASONS, Change, read_changes
-from dataset.staging import PART, read_staged
+from dataset.staging import CONTENT_KEY, PART, read_staged
 from dataset.store import CommitSummary, Dataset
 from schemas import QUESTIONS, REJECTS, SEQ
 
@@ -54,18 +54,19 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
     of megabytes.
     """
     staging = ds.staging_dir(run_id)
-    cols = ["question_id", SEQ, "raw_sha256", "parser_version", "source", "source_format", *qindex.KEY_COLUMNS]
+    cols = ["question_id", SEQ, "raw_sha256", "parser_version", "source", "source_format", CONTENT_KEY]
     read = read_staged(staging, QUESTIONS.name, columns=cols)
     rejected = read_staged(staging, REJECTS.name, columns=["source", "reason", SEQ])
     if read is None and rejected is None:
         return None
     if read is None:  # only rejects: nothing lands, a 404 may still remove
-        fields = {c: QUESTIONS.arrow_schema.field(c).type for c in cols if c != SEQ}
+        fields = {
+            c: pa.string() if c == CONTENT_KEY else QUESTIONS.arrow_schema.field(c).type for c in cols if c != SEQ
+        }
         read = pa.schema([*fields.items(), (SEQ, pa.int64()), (PART, pa.string())]).empty_table().select([*cols, PART])
     staged = read.rename_columns([*cols, "month"])
     winners = staged.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
     staged = staged.filter(pc.is_in(staged.column(SEQ), value_set=winners))
-    staged = staged.append_column("content_key", qindex.content_keys(staged)).drop_columns(qindex.KEY_COLUMNS)
     gone = _gone(rejected)  # source -> the seq of its last 404/410 in this run
 
     index = qindex.current(ds)
@@ -81,7 +82,8 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
     changes: list[Change] = []
     moved: set[str] = set()
     merged = _merged_snapshots(index, staged)
-    dropped = [q for q in merged if q in where or q not in set(ids.to_pylist())]  # held: its rows go
+    staged_ids = set(pc.filter(ids, pc.is_in(ids, value_set=pa.array(list(merged), pa.string()))).to_pylist())
+    dropped = [q for q in merged if q in where or q not in staged_ids]  # held: its rows go
     said = _merged_before(ds, merged) if merged else set()
     for q, (html, src) in merged.items():
         summary.merged_questions += 1
@@ -93,9 +95,13 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
     lands: list[bool] = []
     removed_now: list[bool] = []
     added: list[bool] = []
-    staged_cols = (staged.column(c).to_pylist() for c in ("question_id", SEQ, "raw_sha256", "parser_version",
-                                                           "source", "month"))  # fmt: skip
-    for q, seq, h, v, src, month in zip(*staged_cols, strict=True):
+    names = ("question_id", SEQ, "raw_sha256", "parser_version", "source", "month")
+    rows = (  # a batch at a time: Python objects for 8,192 rows at most, whatever the run's size
+        row
+        for batch in staged.select(list(names)).to_batches(max_chunksize=8192)
+        for row in zip(*(batch.column(i).to_pylist() for i in range(len(names))), strict=True)
+    )
+    for q, seq, h, v, src, month in rows:
         old = where.get(q)
         gone_after = gone.get(src, -1) > seq
         if q in merged or (old is not None and old[1:3] == (h, v) and old[3] == gone_after):
@@ -123,7 +129,9 @@ def plan_commit(ds: Dataset, run_id: str, summary: CommitSummary, at: dt.datetim
         plans.setdefault(old[0], MonthMerge(old[0])).remove.append(q)
         if old[0] != month:
             moved.add(q)
-    held_gone = {src for src in gone if src not in set(staged.column("source").to_pylist())}
+    sources = staged.column("source")
+    read_again = set(pc.filter(sources, pc.is_in(sources, value_set=pa.array(list(gone), pa.string()))).to_pylist())
+    held_gone = {src for src in gone if src not in read_again}
     if held_gone:
         hit = index.filter(pc.is_in(index.column("source"), value_set=pa.array(sorted(held_gone), pa.string())))
         for r in hit.to_pylist():

@@ -12,9 +12,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dataset import qindex
 from dataset.store import RESOLVED, Dataset, _bucket_column
 from schemas import QUESTIONS, REJECTS, SEQ, month_of
 
+CONTENT_KEY = "content_key"  # staged questions only: see dataset.qindex.content_keys
 PART = "_part"  # staging only: the month (data tables) or hash bucket (rejects) a staged row goes to
 
 
@@ -36,7 +38,10 @@ def stage_batch(root: Path, run_id: str, buckets: int, batch_no: int, tables: di
             labels = pa.array([f"{b:03d}" for b in _bucket_column(t, "source", buckets).to_pylist()], pa.string())
         else:
             labels = pa.array([months[q] for q in t.column("question_id").to_pylist()], pa.string())
-        t = t.append_column(PART, labels).sort_by([(PART, "ascending")])
+        t = t.append_column(PART, labels)
+        if name == QUESTIONS.name:  # computed here, in the workers: the plan then reads 16 characters a row
+            t = t.append_column(CONTENT_KEY, qindex.content_keys(t))
+        t = t.sort_by([(PART, "ascending")])
         folder = staging / name
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".batch-{batch_no:06d}.tmp"
