@@ -729,5 +729,14 @@ def main(argv: list[str] | None = None) -> int:
         return error("stopped by SIGTERM", 143)
 
 
+def exit_with(status: int) -> None:
+    """Leave with `status`, whatever signal comes while the interpreter shuts down: Python puts the
+    default handlers back then, and a second Ctrl-C just after a clean stop would turn exit 130 into
+    death by signal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(status)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    exit_with(main())

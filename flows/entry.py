@@ -15,6 +15,8 @@ signal.signal(signal.SIGTERM, _at_once)
 
 
 def main() -> int:
+    from flows.cli import exit_with
     from flows.cli import main as run
 
-    return run()
+    exit_with(run())
+    return 0  # not reached

@@ -79,9 +79,11 @@ def test_added_changed_removed_restored(site: Site, tmp_path: Path, capsys: pyte
     again = pd.read_parquet(rebuilt / "questions").set_index("question_id")
     assert len(again) == 3 and pd.notna(again.loc[removed_id, "removed_at"])
     assert again["removed_at"].notna().sum() == 1
-    assert (pd.read_parquet(rebuilt / "replies")["question_id"] == removed_id).sum() == (
-        pd.read_parquet(out / "replies")["question_id"] == removed_id
-    ).sum() > 0
+    assert (
+        (pd.read_parquet(rebuilt / "replies")["question_id"] == removed_id).sum()
+        == (pd.read_parquet(out / "replies")["question_id"] == removed_id).sum()
+        > 0
+    )
 
     site.pages[second] = (CORPUS / "site/en/qa" / second.rsplit("/", 1)[-1]).read_bytes()
     _run(site, out)
