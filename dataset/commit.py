@@ -4,7 +4,6 @@ written under hidden names, then renamed in one journal (with its `runs` row and
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -23,14 +22,7 @@ from dataset.changes import (
     with_removed_at,
     write_changes,
 )
-from dataset.files import (
-    apply_renames,
-    atomic_write_text,
-    parquet_rows,
-    read_parquet,
-    sync_filesystem,
-    write_hidden,
-)
+from dataset.files import journaled, parquet_rows, read_parquet, write_hidden
 from dataset.plan import MonthMerge, plan_commit
 from dataset.quality import QUALITY_FILE, Measurement, evaluate, read_quality, rows_of, with_quality
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
@@ -276,13 +268,7 @@ def _commit(
     # merge into, stops it here rather than after the journal, when its rows would already be in.
     counts = {f: parquet_rows(f) for t in ALL_TABLES for f in ds.part_files(t.name)}
     if renames:
-        sync_filesystem(ds.root)  # every hidden file durable before the journal names it
-        journal = ds.root / f"_journal-{run_id}.json"
-        atomic_write_text(journal, json.dumps({"run_id": run_id, "renames": renames}))
-        if callable(after_journal):
-            after_journal()  # test hook: a crash between journal and renames
-        apply_renames(ds.root, renames)
-        journal.unlink()
+        journaled(ds.root, run_id, renames, after_journal)
     for tmp, name in renames:
         landed = ds.root / name
         if tmp is None:

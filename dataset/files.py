@@ -129,6 +129,25 @@ def read_journal(root: Path, journal: Path) -> list[tuple[str | None, str]]:
     return pairs  # each path checked above
 
 
+def journaled(
+    root: Path,
+    name: str,
+    renames: list[tuple[str | None, str]],
+    after_journal: object = None,
+    named_by: str = "the commit",
+) -> None:
+    """Land `renames` all or nothing: the hidden files made durable, the journal written, the renames
+    applied, the journal removed. A kill after the journal is rolled forward by the next writer
+    (`Dataset.recover`), so readers see every rename or none of them."""
+    sync_filesystem(root)  # every hidden file durable before the journal names it
+    journal = root / f"_journal-{name}.json"
+    atomic_write_text(journal, json.dumps({"run_id": name, "renames": renames}))
+    if callable(after_journal):
+        after_journal()  # test hook: a crash between journal and renames
+    apply_renames(root, renames, named_by=named_by)
+    journal.unlink()
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes may write it at once
     with open(tmp, "w", encoding="utf-8") as fh:

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from warcio.archiveiterator import ArchiveIterator
 
 from dataset.backfills import BACKFILLS_DIR
-from dataset.files import apply_renames, atomic_write_text, read_parquet, sync_filesystem
+from dataset.files import journaled, read_parquet
 from dataset.runs import completed_keys
 from dataset.store import Dataset
 from rawstore.latest import FILE_NAME as LATEST_FILE
@@ -111,18 +111,18 @@ def prune(root: str | os.PathLike[str], keep: int = 1, dry_run: bool = False) ->
             report.bytes_before += w.stat().st_size
         finished = _finished_plans(ds.root)
         report.plans = [p.name for p in finished]
-        if dry_run:
-            report.bytes_after = report.bytes_before - sum(
-                (ds.root / w).stat().st_size - _kept_size(ds.root, w, drop) for w in report.warc_files
-            )
+        if dry_run:  # what the rewritten files would weigh: less the spans of the records they drop
+            saved = 0
+            for index_file, rows in drop.items():
+                warc_path = store.raw_dir / (index_file.stem + WARC_SUFFIX)
+                if f"{RAW_DIR}/{warc_path.name}" in report.warc_files:  # not a running run's
+                    dropped_at = _dropped_offsets(tables[index_file], rows)
+                    saved += sum(end - start for start, end in _spans(warc_path).items() if start in dropped_at)
+            report.bytes_after = report.bytes_before - saved
             return report
         if renames:
             renames.append((None, f"{RAW_DIR}/{LATEST_FILE}"))  # derived from the index: rebuilt when next used
-            sync_filesystem(ds.root)
-            journal = ds.root / "_journal-prune.json"
-            atomic_write_text(journal, json.dumps({"run_id": "prune", "renames": renames}))
-            apply_renames(ds.root, renames, named_by="prune")
-            journal.unlink()
+            journaled(ds.root, "prune", renames, named_by="prune")
         for plan_dir in finished:  # out of sight in one rename, then deleted
             gone = plan_dir.with_name(f".{plan_dir.name}.pruned")
             os.replace(plan_dir, gone)
@@ -132,41 +132,35 @@ def prune(root: str | os.PathLike[str], keep: int = 1, dry_run: bool = False) ->
     return report
 
 
-def _offsets(path: Path) -> list[int]:
+def _spans(path: Path) -> dict[int, int]:
+    """Each record of a WARC file: its start offset -> its end (each is its own gzip member)."""
     with open(path, "rb") as fh:
         it = ArchiveIterator(fh)
-        return [it.get_record_offset() for _ in it]
+        starts = [it.get_record_offset() for _ in it]
+    return dict(zip(starts, [*starts[1:], path.stat().st_size], strict=True))
 
 
-def _kept_size(root: Path, warc: str, drop: dict[Path, set[int]]) -> int:
-    """What a WARC file would weigh without the dropped records (for --dry-run)."""
-    path = root / warc
-    index = root / FETCHES.name / (Path(warc).name.removesuffix(WARC_SUFFIX) + ".parquet")
-    t = _read_index(index)
-    gone = {t.column("warc_offset")[i].as_py() for i in drop.get(index, set())}
-    starts = _offsets(path)
-    ends = [*starts[1:], path.stat().st_size]
-    return sum(e - s for s, e in zip(starts, ends, strict=True) if s not in gone)
+def _dropped_offsets(index: pa.Table, rows: set[int]) -> set[int]:
+    return {index.column("warc_offset")[i].as_py() for i in rows}
 
 
 def _rewrite(root: Path, index_file: Path, index: pa.Table, rows: set[int]) -> list[tuple[str | None, str]]:
     """A WARC file and its index without the records of `rows`, under hidden names: their renames."""
     warc_rel = str(index.column("warc_file")[min(rows)].as_py())
     warc = root / warc_rel
-    starts = _offsets(warc)
-    ends = dict(zip(starts, [*starts[1:], warc.stat().st_size], strict=True))
-    gone = {index.column("warc_offset")[i].as_py() for i in rows}
+    spans = _spans(warc)
+    gone = _dropped_offsets(index, rows)
     keep_mask = pa.array([i not in rows for i in range(index.num_rows)])
     kept = index.filter(keep_mask)
     moved: dict[int, int] = {}
     tmp_warc = warc.with_name(f".{warc.name}.prune.tmp")
     with open(warc, "rb") as src, open(tmp_warc, "wb") as out:
-        for start in starts:
+        for start, end in spans.items():
             if start in gone:
                 continue
             src.seek(start)
             moved[start] = out.tell()
-            out.write(src.read(ends[start] - start))
+            out.write(src.read(end - start))
     offsets = [None if o is None else moved.get(o, o) for o in kept.column("warc_offset").to_pylist()]
     kept = kept.set_column(kept.schema.get_field_index("warc_offset"), "warc_offset", pa.array(offsets, pa.int64()))
     renames: list[tuple[str | None, str]] = []

@@ -71,7 +71,7 @@ def test_prune_keeps_the_latest_and_what_the_tables_come_from(tmp_path: Path) ->
     assert sum(f.stat().st_size for f in (out / "raw").glob("*.warc.gz")) == warc_bytes  # nothing removed
 
     report = prune(out, keep=1)
-    assert (report.dropped, report.pinned) == (dry.dropped, dry.pinned)
+    assert (report.dropped, report.pinned, report.bytes_after) == (dry.dropped, dry.pinned, dry.bytes_after)
     after = store.fetches()
     kept = after.filter(after.column("warc_file").is_valid()).to_pylist()
     by_url: dict[str, list[str]] = {}
