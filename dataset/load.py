@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 
 from errors import OutputError
-from schemas import DOCUMENTED_TABLES, PARTITION, Table
+from schemas import DOCUMENTED_TABLES, FETCHES, PARTITION, Table
 
 TABLES = {t.name: t for t in DOCUMENTED_TABLES}  # the data tables, rejects and warnings, runs, quality, fetches
 _INTEGERS = {
@@ -38,11 +38,6 @@ def _table(name: str) -> Table:
         return TABLES[name]
     except KeyError:
         raise OutputError(f"no table {name!r}: the tables are {', '.join(TABLES)}") from None
-
-
-def _files(root: Path, table: Table) -> list[Path]:
-    folder = root / table.name
-    return sorted(folder.glob(f"{PARTITION}=*/part-*.parquet")) + sorted(folder.glob("part-*.parquet"))
 
 
 def read_table(
@@ -103,20 +98,16 @@ def duckdb_views(output: str | os.PathLike[str] = "output") -> str:
     (run them again after a table gets its first month: the glob changes with the layout)."""
     root = Path(output).resolve()  # absolute: a views.sql saved from here works from anywhere
     statements = []
-    for name, table in TABLES.items():
-        files = _files(root, table)
-        if name == "fetches":  # the raw page store's index: one file per WARC file, named after it
-            files = sorted((root / name).glob("*.parquet")) if (root / name).is_dir() else []
-            if files:
-                quoted = str(root / name).replace("'", "''")
-                statements.append(f"create or replace view {name} as select * from read_parquet('{quoted}/*.parquet');")
-            continue
-        if not files:
-            continue
-        quoted = str(root / name).replace("'", "''")
-        if any(PARTITION in f.parent.name for f in files):
-            source = f"read_parquet('{quoted}/{PARTITION}=*/part-*.parquet', hive_partitioning = true)"
+    for name in TABLES:
+        folder = root / name
+        if name == FETCHES.name:  # the raw page store's index: one file per WARC file, named after it
+            pattern, hive = "*.parquet", ""
+        elif any(folder.glob(f"{PARTITION}=*/part-*.parquet")):
+            pattern, hive = f"{PARTITION}=*/part-*.parquet", ", hive_partitioning = true"
         else:
-            source = f"read_parquet('{quoted}/part-*.parquet')"
-        statements.append(f"create or replace view {name} as select * from {source};")
+            pattern, hive = "part-*.parquet", ""
+        if not any(folder.glob(pattern)):
+            continue
+        quoted = str(folder / pattern).replace("'", "''")
+        statements.append(f"create or replace view {name} as select * from read_parquet('{quoted}'{hive});")
     return "\n".join(statements)
