@@ -47,6 +47,11 @@ class RunSummary:
         self.rejects.update(batch.rejects)
         self.counts.update(batch.counts)
 
+    def rows_from_run(self) -> dict[str, int]:
+        """Rows this run gave each table (rejects: its rejected pages), in the commit's table order."""
+        staged = self.rows_staged
+        return {name: self.rejected if name == "rejects" else staged.get(name, 0) for name in self.commit.rows}
+
     @property
     def status(self) -> str:
         return self.commit.status or "completed"
@@ -62,9 +67,8 @@ class RunSummary:
             "| table | rows from this run | rows in dataset |",
             "|---|---|---|",
         ]
-        for name, total in self.commit.rows.items():
-            staged = self.rejected if name == "rejects" else self.rows_staged.get(name, 0)
-            lines.append(f"| {name} | {staged} | {total} |")
+        staged = self.rows_from_run()
+        lines += [f"| {name} | {staged[name]} | {total} |" for name, total in self.commit.rows.items()]
         changes = self.commit.changes
         lines += [
             "",
@@ -100,9 +104,7 @@ def summary_dict(s: RunSummary) -> dict[str, object]:
         "questions_unchanged": s.commit.unchanged_questions,
         "questions_removed": s.commit.removed_questions,
         "changes": dict(s.commit.changes),
-        "rows_from_run": {
-            name: (s.rejected if name == "rejects" else s.rows_staged.get(name, 0)) for name in s.commit.rows
-        },
+        "rows_from_run": s.rows_from_run(),
         "rows_in_dataset": dict(s.commit.rows),
         "rejects": [{"stage": st, "reason": r, "pages": n} for (st, r), n in sorted(s.rejects.items())],
         "fetch": None if s.fetch is None else {**asdict(s.fetch), "failed": dict(s.fetch.failed)},

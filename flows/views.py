@@ -46,9 +46,9 @@ def print_summary(s: RunSummary) -> None:
         highlight=False,
     )
     rows = Table("table", "rows from this run", "rows in dataset")
+    staged = s.rows_from_run()
     for name, total in s.commit.rows.items():
-        staged = s.rejected if name == "rejects" else s.rows_staged.get(name, 0)
-        rows.add_row(name, str(staged), str(total))
+        rows.add_row(name, str(staged[name]), str(total))
     console.print(rows)
     if s.fetch:
         f = s.fetch
