@@ -103,6 +103,7 @@ def summary_dict(s: RunSummary) -> dict[str, object]:
         "questions_changed": s.commit.changed_questions,
         "questions_unchanged": s.commit.unchanged_questions,
         "questions_removed": s.commit.removed_questions,
+        "questions_merged": s.commit.merged_questions,
         "changes": dict(s.commit.changes),
         "rows_from_run": s.rows_from_run(),
         "rows_in_dataset": dict(s.commit.rows),

@@ -340,9 +340,12 @@ def _cmd_changes(args: argparse.Namespace) -> int:
         return 0
     titles = {}
     if rows:
-        wanted = {r["question_id"] for r in rows}
+        wanted = {r["question_id"] for r in rows} | {r["same_as"] for r in rows}
         q = read_table(args.output, "questions", columns=["question_id", "title"]).to_pylist()
         titles = {r["question_id"]: r["title"] for r in q if r["question_id"] in wanted}
+        for r in rows:  # a merged snapshot is no question of its own: its HTML question's title
+            if r["same_as"] in titles:
+                titles.setdefault(r["question_id"], titles[r["same_as"]])
     print_changes(args.output, rows, args.limit, every, since, titles)
     return 0
 

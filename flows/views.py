@@ -42,6 +42,11 @@ def print_summary(s: RunSummary) -> None:
         f"{s.commit.changed_questions} questions new or changed, "
         f"{s.commit.unchanged_questions} unchanged"
         + (f", {s.commit.removed_questions} removed (their pages are gone)" if s.commit.removed_questions else "")
+        + (
+            f", {s.commit.merged_questions} text snapshot(s) merged into their HTML page"
+            if s.commit.merged_questions
+            else ""
+        )
         + f" -> {s.output}",
         highlight=False,
     )

@@ -147,3 +147,22 @@ def test_a_crawl_without_contact_warns_once_and_with_one_names_it(tmp_path: Path
                       "--no-prefect", QA_ETL_CONTACT="https://ops.example.org/crawler")  # fmt: skip
         assert proc.returncode == 0 and proc.stderr == "", proc.stderr
         assert {h.headers["user-agent"] for h in site.hits} == {"qa-etl/1.0 (+https://ops.example.org/crawler)"}
+
+
+def test_the_readme_quickstart_shows_what_make_run_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The quickstart's summary, as `qa-etl run` prints it on the seeds (run id and times left out)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("`make run` prints (run ids and times vary):\n\n```\n", 1)[1].split("```", 1)[0]
+    assert main(["run", "-o", str(tmp_path / "output"), "--workers", "1"]) == 0
+    printed = capsys.readouterr().out
+
+    def steady(text: str) -> list[str]:
+        lines = text.strip().splitlines()
+        first = re.sub(r"run \S+: (.*) read in [\d.]+ s \(commit [\d.]+ s\)", r"\1", lines[0]).rsplit(" -> ", 1)[0]
+        return [first, *lines[1:]]
+
+    assert steady(printed) == steady(shown)
+    # The merged snapshot (qa-1.txt) is listed under the title of the HTML question that stands for it.
+    assert main(["changes", str(tmp_path / "output")]) == 0
+    [merged] = [line for line in capsys.readouterr().out.splitlines() if " merged " in line]
+    assert "Experiencing spinal numbness the day after weight training?" in merged
