@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only track the visitor; they never change which question a URL shows.
 TRACKING_PARAMS = frozenset(
@@ -25,7 +25,22 @@ TRACKING_PARAMS = frozenset(
         "ref_src",
     }
 )
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def http_parts(url: str) -> tuple[str, str, int | None, SplitResult] | None:
+    """Scheme and host (lower-cased, an IPv6 host without brackets), the explicit port, and the split
+    URL, for an http(s) URL with a host; None for anything else, a port that is no number included.
+    The one reading of a URL's origin: canonical URLs and the crawl's fence (sources.origins) share it."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port, parts
 
 
 def _is_tracking(name: str) -> bool:
@@ -45,18 +60,13 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
         return None
     if base:
         url = urljoin(base, url)
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
+    split = http_parts(url)
+    if split is None:
         return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
-    host = parts.hostname.lower()
+    scheme, host, port, parts = split
     if ":" in host:  # an IPv6 address keeps its brackets
         host = f"[{host}]"
-    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)))
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from parsers.urls import DEFAULT_PORTS, http_parts
 
 Origin = tuple[str, str, int]
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def origin_of(url: str) -> Origin | None:
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
+    split = http_parts(url)
+    if split is None:
         return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
-    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme]
+    scheme, host, port, _ = split
+    return scheme, host, port or DEFAULT_PORTS[scheme]
 
 
 def describe(origin: Origin) -> str:
     scheme, host, port = origin
     host = f"[{host}]" if ":" in host else host
-    return f"{scheme}://{host}" + ("" if port == _DEFAULT_PORTS[scheme] else f":{port}")
+    return f"{scheme}://{host}" + ("" if port == DEFAULT_PORTS[scheme] else f":{port}")
 
 
 def of_sources(urls: list[str]) -> set[Origin]:
