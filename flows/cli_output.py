@@ -29,6 +29,10 @@ def to_json(value: Any) -> str:
     return json.dumps(value, default=default, ensure_ascii=False)
 
 
+def _add_output(p: argparse.ArgumentParser) -> None:
+    p.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+
+
 def add_commands(sub: Any) -> None:
     check = sub.add_parser(
         "validate",
@@ -42,7 +46,7 @@ def add_commands(sub: Any) -> None:
         "problems, 2 when OUTPUT is not a qa-etl output folder.",
         epilog=examples("qa-etl validate output/", "qa-etl validate output/ --json | jq .ok"),
     )
-    check.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    _add_output(check)
     check.add_argument("--json", action="store_true", help="print the report as one JSON document")
     runs = sub.add_parser(
         "runs",
@@ -94,7 +98,7 @@ def add_commands(sub: Any) -> None:
             "qa-etl changes output/ --since 7e0c1a2b --json | jq -r '.[] | select(.change == \"removed\")'",
         ),
     )
-    ch.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    _add_output(ch)
     ch.add_argument("--since", metavar="RUN|DAY", help="only the changes after run RUN, or from day DAY on")
     ch.add_argument("--limit", "-n", type=positive, default=50, metavar="N", help="the newest N changes (default: 50)")
     ch.add_argument("--json", action="store_true", help="print every change as JSON rows (no --limit)")
@@ -108,7 +112,7 @@ def add_commands(sub: Any) -> None:
         "mailed or archived as it is.",
         epilog=examples("qa-etl report output/", "qa-etl report output/ -o /srv/www/qa-etl.html"),
     )
-    rp.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    _add_output(rp)
     rp.add_argument("-o", "--to", metavar="FILE", help="where to write it (default: OUTPUT/report.html)")
     pr = sub.add_parser(
         "prune",
@@ -121,7 +125,7 @@ def add_commands(sub: Any) -> None:
         "chunk has a completed run are removed. Safe beside running runs: their WARC files are left alone.",
         epilog=examples("qa-etl prune output/ --dry-run", "qa-etl prune output/", "qa-etl prune output/ --keep 3"),
     )
-    pr.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    _add_output(pr)
     pr.add_argument("--keep", type=positive, default=1, metavar="N", help="stored copies kept per URL (default: 1)")
     pr.add_argument("--dry-run", action="store_true", help="say what would be removed, remove nothing")
     views = sub.add_parser(
@@ -137,7 +141,7 @@ def add_commands(sub: Any) -> None:
             'qa-etl views output/ | duckdb -c ".read /dev/stdin" -c "select count(*) from questions"',
         ),
     )
-    views.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    _add_output(views)
     rep = sub.add_parser(
         "repair",
         help="set damaged files of an output aside and rebuild what they held",
@@ -151,7 +155,7 @@ def add_commands(sub: Any) -> None:
         "sound again, 1 when it could not be made so.",
         epilog=examples("qa-etl validate output/", "qa-etl repair output/", "qa-etl repair output/ --no-reread"),
     )
-    rep.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    _add_output(rep)
     rep.add_argument(
         "--no-reread", action="store_true", help="only set the damaged files aside; read the pages again yourself"
     )
@@ -166,7 +170,7 @@ def add_commands(sub: Any) -> None:
         "filled).",
         epilog=examples("qa-etl quality output/", "qa-etl quality output/ -n 3 --all", "qa-etl quality output/ --json"),
     )
-    qual.add_argument("output", nargs="?", default="output", metavar="OUTPUT", help=_OUTPUT_HELP)
+    _add_output(qual)
     qual.add_argument("--json", action="store_true", help="print the shown runs' metrics as JSON rows")
     qual.add_argument("--limit", "-n", type=positive, default=6, metavar="N", help="the newest N runs (default: 6)")
     qual.add_argument(
