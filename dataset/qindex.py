@@ -79,7 +79,7 @@ def read_index(ds: Dataset) -> pa.Table | None:
 
 
 def scan(ds: Dataset) -> pa.Table:
-    """The index as the month files say it, every questions file read (three columns)."""
+    """The index as the month files say it, every questions file read (the columns it needs)."""
     pieces = [SCHEMA.empty_table()]
     cols = ["question_id", "raw_sha256", "parser_version", "source", "removed_at", "source_format", *KEY_COLUMNS]
     for f in ds.part_files(QUESTIONS.name):

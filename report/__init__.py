@@ -11,6 +11,7 @@ import html
 import os
 from pathlib import Path
 
+from dataset.files import atomic_write_text
 from dataset.load import load_all
 from errors import UsageError
 from report.figures import Figures, compute
@@ -57,9 +58,7 @@ def write_report(output: str | os.PathLike[str], path: str | os.PathLike[str]) -
     final = Path(path).resolve()  # a symlink: the file it points to gets the report, the link stays
     if final.exists() and not final.is_file():
         raise UsageError(f"-o {path} is not a regular file (a folder, device or pipe): give a file name")
-    tmp = final.with_name(f".{final.name}.tmp")
-    tmp.write_text(build_report(output), encoding="utf-8")
-    os.replace(tmp, final)
+    atomic_write_text(final, build_report(output))
     return final
 
 
