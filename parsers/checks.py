@@ -10,6 +10,8 @@ seen the day it ships. Check names are stable (group by them); the detail says w
 - `doctor_line_outside_reply`: "Dr. ... reply ..." lines in no reply and no section read.
 - `read_more_outside_section`: "[Read More]" lines in no Similar Q&A section read.
 - `entries_capped`: a section with more entries than a page may give (a hostile page): the first kept.
+- `department_unconfirmed`: the headline's " - <suffix>" read as the department by its shape alone:
+  no doctor line, entry, pill, breadcrumb or structured data names it, and it is not the site's.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ CHECKS = (
     "doctor_line_outside_reply",
     "read_more_outside_section",
     "entries_capped",
+    "department_unconfirmed",
 )
 
 
@@ -71,6 +74,14 @@ class Checks:
                 kind,
                 f"{len(which)} of {len(found)} entries under {_quote(label)} have no {part} (entries {which[:10]})",
             )
+
+    def department_unconfirmed(self, department: str, headline: str) -> None:
+        self.add(
+            "department_unconfirmed",
+            "question",
+            f"department {_quote(department)} read from the headline {_quote(headline)} by its shape only: "
+            "nothing else on the page names it",
+        )
 
     def capped(self, kind: str | None, label: str, found: int, kept: int) -> None:
         self.add("entries_capped", kind, f"{found} entries under {_quote(label)}; only the first {kept} were kept")

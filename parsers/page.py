@@ -22,7 +22,20 @@ from urllib.parse import urljoin
 from parsers import decode as dec
 from parsers.asker import parse_asker
 from parsers.checks import Checks
-from parsers.patterns import AD_LINE, ASK, DOCTOR, READ_MORE, REPLY_DATE, SITE_SUFFIX, WIDGET_LINE, label_kind
+from parsers.departments import reads_like_department, split_headline, vouched
+from parsers.patterns import (
+    AD_LINE,
+    ASK,
+    DOCTOR,
+    FAQ_DEPT,
+    FAQ_INLINE,
+    READ_MORE,
+    REPLY_DATE,
+    SHARE,
+    SITE_SUFFIX,
+    WIDGET_LINE,
+    label_kind,
+)
 from parsers.question import find_question
 from parsers.records import ParsedPage, ParseError, Question, RelatedLink, Reply
 from parsers.render import Line, render, unclosed
@@ -46,6 +59,8 @@ MAX_ENTRIES = 1000  # per section; the site shows about ten
 
 _DR_ALONE = re.compile(r"^Dr\.?\s+\S.{0,60}$")
 _REPLY_DEPT = re.compile(r"^repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
+_DR_ONLY = re.compile(r"^Dr\.?$")  # a snapshot tool ends a "sentence" after the abbreviation
+_NAME_REPLY = re.compile(r"^\S.{0,80}?\s+repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
 
 
 def _is_chrome_line(text: str) -> bool:
@@ -84,10 +99,11 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
     """'Dr. <name>' and 'reply <dept>' on two lines (name and department in blocks of their own) are one line."""
     out = list(lines)
     for i, line in enumerate(out):
-        if not _DR_ALONE.match(line.text) or DOCTOR.match(line.text):
+        alone = _DR_ONLY.match(line.text) is not None  # "Dr." and "<name> reply <dept>" on the next line
+        if not (alone or _DR_ALONE.match(line.text)) or DOCTOR.match(line.text):
             continue
         nxt = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].text), None)
-        if nxt is not None and _REPLY_DEPT.match(out[nxt].text):
+        if nxt is not None and (_NAME_REPLY if alone else _REPLY_DEPT).match(out[nxt].text):
             out[i] = Line(f"{line.text} {out[nxt].text}", line.hrefs + out[nxt].hrefs, 0, line.path, line.heading)
             out[nxt] = Line("", [], 0, out[nxt].path)
     return out
@@ -95,7 +111,7 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
 
 def parse_lines(
     lines: list[Line], *, base_url: str | None, hints: list[str], fmt: str, links_base: str | None = None,
-    title_hint: str | None = None,
+    title_hint: str | None = None, headline_shown: bool = True,
 ) -> ParsedPage:  # fmt: skip
     """Parse visible lines; `base_url` is the canonical URL (None for a page with no URL), `links_base`
     what relative links resolve against (the page's <base href>, else `base_url`)."""
@@ -104,7 +120,7 @@ def parse_lines(
     if not any(ASK.search(line.text) for line in lines):
         raise ParseError("not a Q&A page", f"no asker line with 'Ask Date:'; saw {_seen(lines)}")
     lines = _page_chrome(_joined_doctor_lines(lines))
-    q = find_question(lines, hints, title_hint, base_url)
+    q = find_question(lines, hints, title_hint, base_url, headline_shown=headline_shown)
     if base_url:
         question_id = question_id_for_url(base_url)
     else:
@@ -174,8 +190,7 @@ def parse_lines(
         )
         for e in ordered
     ]
-    parts = re.split(r"\s+[-–—]\s+", q.headline)
-    page_title, department = (q.headline, None) if len(parts) < 2 else (" - ".join(parts[:-1]), parts[-1])
+    page_title, department = _page_title_and_department(q.headline, doctor_replies, links, checks)
     asker, _ = parse_asker(lines[q.who].text)
     question = Question(
         question_id=question_id,
@@ -191,6 +206,49 @@ def parse_lines(
         asked_on=parse_date(q.date_text),
     )
     return ParsedPage(question, replies_out, links, fmt, checks.warnings)
+
+
+def _page_title_and_department(
+    headline: str, doctor_replies: list[Reply], links: list[RelatedLink], checks: Checks
+) -> tuple[str | None, str | None]:
+    """The headline's title and its " - <Department>", where the suffix is a department: one the page
+    names elsewhere or the site's (no doubt), or one that reads like a department (a warning: nothing
+    vouches for it). A page with no headline (the second text layout) names its department only in
+    the doctor line."""
+    if not headline:
+        return None, next((r.department for r in doctor_replies if r.department), None)
+    page_title, suffix = split_headline(headline)
+    if suffix is None:
+        return headline, None
+    named = {d.casefold() for d in [*(r.department for r in doctor_replies), *(x.department for x in links)] if d}
+    if vouched(suffix, named):
+        return page_title, suffix
+    if reads_like_department(suffix):
+        checks.department_unconfirmed(suffix, headline)
+        return page_title, suffix
+    return headline, None  # "Knee pain - left side": the dash is the title's own
+
+
+def _text_headline(lines: list[Line]) -> bool:
+    """Whether a text snapshot opens with the page's headline ("<title> - <Department>", the first
+    layout) or with the asker's title (the second layout: no headline, no "Share to:")."""
+    texts = [line.text for line in lines]
+    first = next((i for i, t in enumerate(texts) if t), None)
+    ask = next((i for i, t in enumerate(texts) if ASK.search(t)), None)
+    if first is None or ask is None or ask <= first:
+        return True
+    between = [t for t in texts[first + 1 : ask] if t]
+    if any(SHARE.match(t) for t in between):
+        return True
+    _, suffix = split_headline(texts[first])
+    if suffix is None or not between:
+        return False
+    named: set[str] = set()
+    for t in texts:
+        m = DOCTOR.match(t) or FAQ_DEPT.match(t) or FAQ_INLINE.match(t)
+        if m:
+            named.add(m.group("dept").strip().casefold())
+    return vouched(suffix, named) or reads_like_department(suffix)
 
 
 def _article(lines: list[Line], head: int, ask: int) -> int | None:
@@ -359,8 +417,10 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
     if not is_html:
         base = canonicalize_url(url) if url else None
         lines = _text_lines(text)
+        lines = _joined_doctor_lines(lines)
         first = next((line.text for line in lines if line.text), "")
-        return parse_lines(lines, base_url=base, hints=[first], fmt="text")
+        shown = _text_headline(lines)
+        return parse_lines(lines, base_url=base, hints=[first] if shown else [], fmt="text", headline_shown=shown)
 
     page = render(text)
     cut = _cut_short(text)

@@ -94,9 +94,16 @@ def _is_content(line: Line) -> bool:
 
 
 def find_question(
-    lines: list[Line], hints: list[str], title_hint: str | None = None, self_url: str | None = None
+    lines: list[Line],
+    hints: list[str],
+    title_hint: str | None = None,
+    self_url: str | None = None,
+    *,
+    headline_shown: bool = True,
 ) -> QuestionPart:
-    head, headline = _headline(lines, hints, title_hint)
+    """`headline_shown`: False for a page with no headline of its own (the site's second text
+    layout): its first line is the question's title."""
+    head, headline = _headline(lines, hints, title_hint) if headline_shown else (-1, "")
     # Known sections between the headline and the question (a rail placed first in the source) are
     # not the question: their lines are neither its title nor its body, nor its "Ask Date:".
     before = [s for s in find_sections(lines, max(head, 0), max(head, 0)) if s.kind is not None]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 class Question:
     question_id: str
     source_url: str | None
-    page_title: str
+    page_title: str | None  # None: the page shows no headline of its own (the second text layout)
     title: str
     department: str | None
     body: str | None
@@ -52,7 +52,7 @@ class PageWarning:
     """Something the page shows that the parser could not give as rows (see parsers.checks)."""
 
     check: str
-    section: str | None  # the kind of rows concerned: "similar_qa", "related_faq", "more_info", or None
+    section: str | None  # the part concerned: "question", "reply", "more_info", "similar_qa", "related_faq", or None
     detail: str
 
 

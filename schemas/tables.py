@@ -125,9 +125,20 @@ QUESTIONS = Table(
             "Canonical URL (`<link rel=canonical>`, else the URL fetched, tracking "
             "parameters removed); null for a text snapshot.",
         ),
-        Col("page_title", pa.string(), "The headline without its trailing ` - <Department>`.", required=True),
+        Col(
+            "page_title",
+            pa.string(),
+            "The headline without its trailing ` - <Department>`; null where the page shows no headline of its "
+            "own (the site's second text layout opens with the asker's title).",
+        ),
         Col("title", pa.string(), "The asker's question title.", required=True),
-        Col("department", pa.string(), "Department named at the end of the headline.", categorical=True),
+        Col(
+            "department",
+            pa.string(),
+            "Department named at the end of the headline (or by a pill or the structured data); on a page with "
+            "no headline, the first doctor line's.",
+            categorical=True,
+        ),
         Col("body", pa.string(), "The question text; lines joined with `\\n`."),
         Col("asker_name", pa.string(), "Name or nickname the asker gave."),
         Col(
@@ -138,7 +149,13 @@ QUESTIONS = Table(
             max_value=130,
         ),
         Col("asker_age_max", pa.int16(), "Upper bound of the asker's age range.", min_value=0, max_value=130),
-        Col("asker_gender", pa.string(), "`female` or `male`.", allowed=("female", "male")),
+        Col(
+            "asker_gender",
+            pa.string(),
+            "`female` or `male`, as the page says (the site shows `female` on nearly every page, male askers "
+            "included: it is the page's word, not a fact about the asker).",
+            allowed=("female", "male"),
+        ),
         Col("asked_on", pa.date32(), "The question's `Ask Date`.", required=True, not_future=True),
         Col(
             "source_format", pa.string(), "`html` or `text` (a text snapshot).", required=True, allowed=("html", "text")
@@ -254,8 +271,9 @@ WARNINGS = Table(
         Col(
             "section",
             pa.string(),
-            "Kind of rows concerned: `more_info`, `similar_qa`, `related_faq`, `reply`; null when unknown.",
-            allowed=("more_info", "similar_qa", "related_faq", "reply"),
+            "Part of the page concerned: `question`, `reply`, `more_info`, `similar_qa`, `related_faq`; null "
+            "when unknown.",
+            allowed=("question", "reply", "more_info", "similar_qa", "related_faq"),
         ),
         Col("detail", pa.string(), "What was seen and what was missing.", required=True),
         Col("source", pa.string(), "Where the page was read: a file path or the URL fetched.", required=True),

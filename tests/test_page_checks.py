@@ -9,11 +9,11 @@ from parsers import ParseError, parse_page
 
 
 def _html(body: str, closing: str = "</body></html>") -> bytes:
-    head = '<meta charset="utf-8"><link rel="canonical" href="https://ex.org/qa/7.html"><title>T - Dept | Site</title>'
+    head = '<meta charset="utf-8"><link rel="canonical" href="https://ex.org/qa/7.html"><title>T - Urology | Site</title>'
     return f"<!DOCTYPE html><html><head>{head}</head><body>{body}{closing}".encode()
 
 
-QUESTION = """<main><article><h1>T - Dept</h1><p>Share to: <a href="#">FB</a></p>
+QUESTION = """<main><article><h1>T - Urology</h1><p>Share to: <a href="#">FB</a></p>
 <h2>Q title</h2><p>Body line.</p><p>Jie, 20~29 year old female. Ask Date: 2021/05/06</p>
 <section><div>Dr. Xu Zhengwen reply Urology</div><p>Answer.</p><div>Reply Date: 2021/05/07</div></section>
 """
