@@ -10,14 +10,19 @@ seen the day it ships. Check names are stable (group by them); the detail says w
 - `doctor_line_outside_reply`: "Dr. ... reply ..." lines in no reply and no section read.
 - `read_more_outside_section`: "[Read More]" lines in no Similar Q&A section read.
 - `entries_capped`: a section with more entries than a page may give (a hostile page): the first kept.
+- `body_holds_asker`: the question's last body line is the asker's name or reads as an asker line
+  (name, age, gender): the asker box was read as text.
+- `page_title_differs`: the headline read as page_title is not what the page's <title> says.
 - `department_unconfirmed`: the headline's " - <suffix>" read as the department by its shape alone:
   no doctor line, entry, pill, breadcrumb or structured data names it, and it is not the site's.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from parsers.asker import looks_like_asker
 from parsers.patterns import DOCTOR, LABEL_NAMES, READ_MORE
 from parsers.records import PageWarning
 
@@ -33,10 +38,16 @@ CHECKS = (
     "read_more_outside_section",
     "entries_capped",
     "department_unconfirmed",
+    "body_holds_asker",
+    "page_title_differs",
 )
 
 
 UNREAD_PROSE = 300  # characters of plain text under an unknown heading worth a warning
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
 def _quote(text: str, size: int = 60) -> str:
@@ -82,6 +93,29 @@ class Checks:
             f"department {_quote(department)} read from the headline {_quote(headline)} by its shape only: "
             "nothing else on the page names it",
         )
+
+    def body_tail(self, body: list[str], name: str | None) -> None:
+        if not body:
+            return
+        last = body[-1]
+        if (name and last.casefold() == name.casefold()) or looks_like_asker(last):
+            self.add(
+                "body_holds_asker",
+                "question",
+                f"the body's last line {_quote(last)} reads as the asker's (name {_quote(name or '')})",
+            )
+
+    def page_title(self, page_title: str | None, headline: str, title_hint: str | None) -> None:
+        """The <title> names the page too: a page_title it does not hold (nor holds it) is a doubt."""
+        if not page_title or not title_hint:
+            return
+        a, b = _folded(page_title), _folded(title_hint)
+        if a and b and a not in b and b not in _folded(headline):
+            self.add(
+                "page_title_differs",
+                "question",
+                f"page_title {_quote(page_title)} is not in the page's <title> {_quote(title_hint)}",
+            )
 
     def capped(self, kind: str | None, label: str, found: int, kept: int) -> None:
         self.add("entries_capped", kind, f"{found} entries under {_quote(label)}; only the first {kept} were kept")

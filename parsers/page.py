@@ -120,7 +120,8 @@ def parse_lines(
     if not any(ASK.search(line.text) for line in lines):
         raise ParseError("not a Q&A page", f"no asker line with 'Ask Date:'; saw {_seen(lines)}")
     lines = _page_chrome(_joined_doctor_lines(lines))
-    q = find_question(lines, hints, title_hint, base_url, headline_shown=headline_shown)
+    named = frozenset(m.group("dept").strip().casefold() for m in map(DOCTOR.match, (x.text for x in lines)) if m)
+    q = find_question(lines, hints, title_hint, base_url, headline_shown=headline_shown, departments=named)
     if base_url:
         question_id = question_id_for_url(base_url)
     else:
@@ -190,8 +191,13 @@ def parse_lines(
         )
         for e in ordered
     ]
-    page_title, department = _page_title_and_department(q.headline, doctor_replies, links, checks)
+    page_title, department = _page_title_and_department(q.headline, q.pill, doctor_replies, links, checks)
     asker, _ = parse_asker(lines[q.who].text)
+    if asker.name is None:
+        asker.name = q.name
+    checks.body_tail(q.body, asker.name)
+    if fmt == "html":
+        checks.page_title(page_title, q.headline, title_hint)
     question = Question(
         question_id=question_id,
         source_url=base_url,
@@ -209,18 +215,21 @@ def parse_lines(
 
 
 def _page_title_and_department(
-    headline: str, doctor_replies: list[Reply], links: list[RelatedLink], checks: Checks
+    headline: str, pill: str | None, doctor_replies: list[Reply], links: list[RelatedLink], checks: Checks
 ) -> tuple[str | None, str | None]:
     """The headline's title and its " - <Department>", where the suffix is a department: one the page
     names elsewhere or the site's (no doubt), or one that reads like a department (a warning: nothing
-    vouches for it). A page with no headline (the second text layout) names its department only in
-    the doctor line."""
+    vouches for it). A department badge (`pill`) beside a headline that has no such suffix is the
+    department, and the headline is the title whole. A page with no headline (the second text
+    layout) names its department only in the doctor line."""
     if not headline:
         return None, next((r.department for r in doctor_replies if r.department), None)
     page_title, suffix = split_headline(headline)
+    named = {d.casefold() for d in [*(r.department for r in doctor_replies), *(x.department for x in links)] if d}
+    if pill is not None and (suffix is None or suffix.casefold() != pill.casefold()):
+        return headline, pill
     if suffix is None:
         return headline, None
-    named = {d.casefold() for d in [*(r.department for r in doctor_replies), *(x.department for x in links)] if d}
     if vouched(suffix, named):
         return page_title, suffix
     if reads_like_department(suffix):

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 from parsers.asker import looks_like_asker, parse_asker
+from parsers.departments import vouched
 from parsers.patterns import ASK, DEPT_SEP, DOCTOR, READ_MORE, SHARE, label_kind
 from parsers.records import ParseError
 from parsers.render import Line
 from parsers.sections import Section, find_sections
 from parsers.text import parse_date
 from parsers.urls import canonicalize_url
+
+
+_NAME = re.compile(r"^[^\s,.!?:;()]{1,30}(?: [^\s,.!?:;()]{1,30}){0,3}$")  # a name: 1-4 words, no punctuation
 
 
 @dataclass(slots=True)
@@ -30,6 +36,8 @@ class QuestionPart:
     body: list[str]
     end: int  # index of the question's last line: replies come after it
     sections_before: list[Section] = field(default_factory=list)  # known sections between headline and question
+    name: str | None = None  # the asker's name, where a design shows it on a line of its own above the asker line
+    pill: str | None = None  # a department shown on a line of its own beside the headline (a badge, a tag)
 
 
 def _headline(lines: list[Line], hints: list[str], title_hint: str | None) -> tuple[int, str]:
@@ -100,9 +108,11 @@ def find_question(
     self_url: str | None = None,
     *,
     headline_shown: bool = True,
+    departments: frozenset[str] = frozenset(),
 ) -> QuestionPart:
     """`headline_shown`: False for a page with no headline of its own (the site's second text
-    layout): its first line is the question's title."""
+    layout): its first line is the question's title. `departments`: those the page's doctor lines
+    name (casefolded), so a department badge beside the headline is not taken for the title."""
     head, headline = _headline(lines, hints, title_hint) if headline_shown else (-1, "")
     # Known sections between the headline and the question (a rail placed first in the source) are
     # not the question: their lines are neither its title nor its body, nor its "Ask Date:".
@@ -133,8 +143,11 @@ def find_question(
         prev = next((i for i in range(ask - 1, -1, -1) if lines[i].text), None)
         if prev is not None and prev > head and looks_like_asker(lines[prev].text):
             who = prev
+    name_at = _name_line(lines, who, head)
+    pill_at = _pill_line(lines, head, who, departments)
+    taken = zones | {i for i in (name_at, pill_at) if i is not None}
     content = [
-        line.text for i, line in enumerate(lines[head + 1 : who], head + 1) if i not in zones and _is_content(line)
+        line.text for i, line in enumerate(lines[head + 1 : who], head + 1) if i not in taken and _is_content(line)
     ]
     end = ask
     if not content:  # the asker line above the title: title and body follow it
@@ -154,8 +167,47 @@ def find_question(
         body, end = _body_after(lines, ask, end)
         content += body
     return QuestionPart(
-        headline, head, ask, who, date_text, content[0], content[1:], end, [s for s in before if s.start < ask]
+        headline,
+        head,
+        ask,
+        who,
+        date_text,
+        content[0],
+        content[1:],
+        end,
+        [s for s in before if s.start < ask],
+        lines[name_at].text if name_at is not None else None,
+        lines[pill_at].text if pill_at is not None else None,
     )
+
+
+def _name_line(lines: list[Line], who: int, head: int) -> int | None:
+    """The asker's name on a line of its own just above an asker line that has none ("Jie" over
+    "20~29 year old female · Ask Date: ..."): only where the two lines share a block that holds no
+    line of the body above them (an author box), so a body's last sentence is never taken."""
+    if parse_asker(lines[who].text)[0].name is not None or not lines[who].path:
+        return None
+    prev = next((i for i in range(who - 1, head, -1) if lines[i].text), None)
+    if prev is None or not _NAME.match(lines[prev].text) or lines[prev].heading or lines[prev].nav:
+        return None
+    shared = [b for b in lines[prev].path if b in lines[who].path]
+    above = next((i for i in range(prev - 1, head, -1) if lines[i].text), None)
+    if not shared or (above is not None and shared[-1] in lines[above].path):
+        return None
+    return prev
+
+
+def _pill_line(lines: list[Line], head: int, who: int, departments: set[str]) -> int | None:
+    """A department on a line of its own just below the headline, before the question's title (a
+    badge, a tag): one the page's doctor lines name, or the site's. Not a menu's entry."""
+    if head < 0:
+        return None
+    near = [i for i in range(head + 1, who) if lines[i].text and not SHARE.match(lines[i].text)][:2]
+    for i in near:
+        text = lines[i].text
+        if len(text) <= 60 and not lines[i].nav and vouched(text, departments):
+            return i
+    return None
 
 
 def _body_after(lines: list[Line], ask: int, end: int) -> tuple[list[str], int]:
