@@ -249,6 +249,8 @@ def _text_headline(lines: list[Line]) -> bool:
     between = [t for t in texts[first + 1 : ask] if t]
     if any(SHARE.match(t) for t in between):
         return True
+    if texts[first + 1]:  # the second layout's title and body are one newline apart; a headline stands alone
+        return False
     _, suffix = split_headline(texts[first])
     if suffix is None or not between:
         return False

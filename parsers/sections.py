@@ -175,6 +175,8 @@ def _chunks(section: list[Line], container: int | None) -> list[list[Line]]:
     else a line with a link of its own (a title) starts the next entry.
     """
     lines = [line for line in section if line.text]
+    if container is None and not any(line.hrefs for line in lines) and not any(READ_MORE.match(x.text) for x in lines):
+        return _text_chunks(section)
     if any(READ_MORE.match(line.text) for line in lines):
         chunks: list[list[Line]] = [[]]
         for line in lines:
@@ -210,6 +212,32 @@ def _chunks(section: list[Line], container: int | None) -> list[list[Line]]:
         elif out:
             out[-1].append(line)  # (a link above a title heading is the entry's chip, not an entry)
     return out
+
+
+def _text_chunks(section: list[Line]) -> list[list[Line]]:
+    """Entries of a text snapshot saved without "[Read More]" lines: each ends with the reply snippet
+    under its doctor line, up to a blank line, or one line where the snapshot has no blank lines."""
+    texts = [line.text for line in section]
+    first = next((i for i, t in enumerate(texts) if t), 0)
+    last = max((i for i, t in enumerate(texts) if t), default=0)
+    blanks = any(not t for t in texts[first:last])
+    out: list[list[Line]] = [[]]
+    snippet = -1  # lines of reply snippet taken since the entry's doctor line (-1: none yet)
+    for line in section:
+        if not line.text:
+            if snippet > 0:
+                out.append([])
+                snippet = -1
+            continue
+        if snippet > 0 and not blanks:
+            out.append([])
+            snippet = -1
+        out[-1].append(line)
+        if DOCTOR.match(line.text):
+            snippet = 0
+        elif snippet >= 0:
+            snippet += 1
+    return [chunk for chunk in out if chunk]
 
 
 def similar_entry(chunk: list[Line], base: str | None) -> Entry | None:

@@ -144,3 +144,36 @@ def test_broken_pages_a_crawl_meets_are_rejected(variants: dict[str, tuple[Path,
         else:
             accepted.append(name)
     assert accepted == []
+
+
+SNAPSHOTS2 = _generator("snapshots2")
+
+
+@pytest.fixture(scope="module")
+def snapshots2(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    folder = tmp_path_factory.mktemp("snapshots2")
+    SNAPSHOTS2.write(folder, SNAPSHOTS2.DESIGNS)  # type: ignore[attr-defined]
+    text = (folder / "truth.jsonl").read_text(encoding="utf-8")
+    return folder, [json.loads(line) for line in text.splitlines() if line]
+
+
+@pytest.mark.parametrize("design", SNAPSHOTS2.DESIGNS, ids=SNAPSHOTS2.DESIGNS)  # type: ignore[attr-defined]
+def test_text_snapshots_of_both_layouts_and_other_tools_match_truth(
+    design: str, snapshots2: tuple[Path, list[dict]]
+) -> None:
+    """The site's second text layout (no headline, no "Share to:", single newlines; the department
+    only in the doctor line), sentence-per-line snapshots ("Dr." alone, list numbers, signatures,
+    blank lines inside a reply), typed names, and other tools' text (BOM, CRLF, collapsed blank
+    lines, no "[Read More]", inline FAQ): 40 pages each, exact and with no warning."""
+    out, truth = snapshots2
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 40
+    if design.startswith("second"):
+        assert all(t["question"]["page_title"] is None for t in pages)
+    wrong = {}
+    for entry in pages:
+        page = parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
+        found = page_mismatches(entry, page)
+        if found or page.warnings:
+            wrong[entry["file"]] = found[:3] + [w.check for w in page.warnings]
+    assert wrong == {}
