@@ -13,6 +13,10 @@ seen the day it ships. Check names are stable (group by them); the detail says w
 - `body_holds_asker`: the question's last body line is the asker's name or reads as an asker line
   (name, age, gender): the asker box was read as text.
 - `page_title_differs`: the headline read as page_title is not what the page's <title> says.
+- `witness_disagrees`: the visible page and its structured data (JSON-LD, microdata, og:title) give
+  a field different values: the visible one is kept; the detail names the field and both values.
+- `read_from_structured_data`: the visible labels were not understood; the question and its answers
+  were read from the page's structured data (each value checked to be on the visible page).
 - `department_unconfirmed`: the headline's " - <suffix>" read as the department by its shape alone:
   no doctor line, entry, pill, breadcrumb or structured data names it, and it is not the site's.
 """
@@ -40,6 +44,8 @@ CHECKS = (
     "department_unconfirmed",
     "body_holds_asker",
     "page_title_differs",
+    "witness_disagrees",
+    "read_from_structured_data",
 )
 
 
@@ -50,7 +56,7 @@ def _folded(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def _quote(text: str, size: int = 60) -> str:
+def quote(text: str, size: int = 60) -> str:
     return repr(text if len(text) <= size else text[: size - 1] + "…")
 
 
@@ -63,8 +69,8 @@ class Checks:
 
     def section_empty(self, s: Section, lines: list[Line]) -> None:
         shown = [line.text for line in lines if line.text]
-        what = f"{len(shown)} lines under it, first {_quote(shown[0])}" if shown else "nothing under it"
-        self.add("section_empty", s.kind, f"label {_quote(s.label)} seen, no {s.kind} rows read; {what}")
+        what = f"{len(shown)} lines under it, first {quote(shown[0])}" if shown else "nothing under it"
+        self.add("section_empty", s.kind, f"label {quote(s.label)} seen, no {s.kind} rows read; {what}")
 
     def entries(self, kind: str | None, label: str, found: list[Entry], fmt: str) -> None:
         missing: dict[str, list[int]] = {}
@@ -83,14 +89,14 @@ class Checks:
             self.add(
                 "entry_incomplete",
                 kind,
-                f"{len(which)} of {len(found)} entries under {_quote(label)} have no {part} (entries {which[:10]})",
+                f"{len(which)} of {len(found)} entries under {quote(label)} have no {part} (entries {which[:10]})",
             )
 
     def department_unconfirmed(self, department: str, headline: str) -> None:
         self.add(
             "department_unconfirmed",
             "question",
-            f"department {_quote(department)} read from the headline {_quote(headline)} by its shape only: "
+            f"department {quote(department)} read from the headline {quote(headline)} by its shape only: "
             "nothing else on the page names it",
         )
 
@@ -102,7 +108,7 @@ class Checks:
             self.add(
                 "body_holds_asker",
                 "question",
-                f"the body's last line {_quote(last)} reads as the asker's (name {_quote(name or '')})",
+                f"the body's last line {quote(last)} reads as the asker's (name {quote(name or '')})",
             )
 
     def page_title(self, page_title: str | None, headline: str, title_hint: str | None) -> None:
@@ -114,17 +120,17 @@ class Checks:
             self.add(
                 "page_title_differs",
                 "question",
-                f"page_title {_quote(page_title)} is not in the page's <title> {_quote(title_hint)}",
+                f"page_title {quote(page_title)} is not in the page's <title> {quote(title_hint)}",
             )
 
     def capped(self, kind: str | None, label: str, found: int, kept: int) -> None:
-        self.add("entries_capped", kind, f"{found} entries under {_quote(label)}; only the first {kept} were kept")
+        self.add("entries_capped", kind, f"{found} entries under {quote(label)}; only the first {kept} were kept")
 
     def unknown_section(self, label: str, kind: str, found: list[Entry]) -> None:
         self.add(
             "section_unknown",
             kind,
-            f"heading {_quote(label)} is not a known label; its {len(found)} entries were read as "
+            f"heading {quote(label)} is not a known label; its {len(found)} entries were read as "
             f"{LABEL_NAMES[kind]} by their shape",
         )
 
@@ -137,7 +143,7 @@ class Checks:
             self.add(
                 "section_unknown",
                 None,
-                f"heading {_quote(label)} is not a known label; the {len(prose)} lines ({size} characters) "
+                f"heading {quote(label)} is not a known label; the {len(prose)} lines ({size} characters) "
                 "under it were not read",
             )
 
@@ -153,11 +159,11 @@ class Checks:
                 "doctor_line_outside_reply",
                 None,
                 f"{len(doctors)} 'Dr. … reply …' lines in no reply and no known section, first "
-                f"{_quote(lines[doctors[0]].text)}",
+                f"{quote(lines[doctors[0]].text)}",
             )
         if more:
             self.add(
                 "read_more_outside_section",
                 "similar_qa",
-                f"{len(more)} '[Read More]' lines in no Similar Q&A section, first {_quote(lines[more[0]].text)}",
+                f"{len(more)} '[Read More]' lines in no Similar Q&A section, first {quote(lines[more[0]].text)}",
             )

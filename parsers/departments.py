@@ -19,7 +19,8 @@ KNOWN = frozenset(
     d.casefold()
     for d in (
         "Allergy and Immunology", "Anesthesiology", "Breast Surgery", "Cardiology", "Cardiovascular Surgery",
-        "Chinese Medicine", "Colorectal Surgery", "Dentistry", "Dermatology", "Ear, Nose & Throat", "ENT", "Emergency Medicine",
+        "Chinese Medicine", "Colorectal Surgery", "Dentistry", "Dermatology", "Ear, Nose & Throat", "ENT",
+        "Emergency Medicine",
         "Endocrinology", "Family Medicine", "Gastroenterology", "Gastroenterology and Hepatology",
         "General Surgery", "Geriatrics", "Hematology", "Hematology and Oncology", "Hepatology",
         "Infectious Diseases", "Internal Medicine", "Nephrology", "Neurology", "Neurosurgery", "Nursing",
@@ -57,7 +58,7 @@ def split_headline(headline: str) -> tuple[str, str | None]:
     return " - ".join(parts[:-1]), parts[-1]
 
 
-def vouched(department: str, named: set[str]) -> bool:
+def vouched(department: str, named: set[str] | frozenset[str]) -> bool:
     """Whether a department is one the page names elsewhere (`named`, casefolded) or the site's."""
     key = department.casefold()
     return key in named or key in KNOWN

@@ -50,8 +50,10 @@ from parsers.sections import (
     similar_entries,
     target_of,
 )
+from parsers.structured import read_declared
 from parsers.text import clean_line, decode_entities, join_lines, parse_date
 from parsers.urls import canonicalize_url, question_id_for_content, question_id_for_url
+from parsers.witness import confirm, read_from_declared
 
 PARSER_VERSION = "1.1.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
@@ -451,6 +453,18 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
         links_base = None
     title_hint = SITE_SUFFIX.sub("", page.title) if page.title else None
     hints = [title_hint] if title_hint else []
-    return parse_lines(
-        page.lines, base_url=base, hints=hints, fmt="html", links_base=links_base or None, title_hint=title_hint
-    )
+    declared = read_declared(page.root, text, base)
+    try:
+        parsed = parse_lines(
+            page.lines, base_url=base, hints=hints, fmt="html", links_base=links_base or None, title_hint=title_hint
+        )
+    except ParseError as e:
+        if not declared.has_question or e.reason not in _READABLE_FROM_DECLARED or e.detail.startswith("a list of"):
+            raise
+        headline = next((line.text for line in page.lines if line.heading == 1 and line.text), None) or title_hint
+        return read_from_declared(declared, page.lines, base_url=base, headline=headline, why=e)
+    return confirm(parsed, declared)
+
+
+# What a page whose visible labels are not understood is rejected for (not a cut or a listing).
+_READABLE_FROM_DECLARED = frozenset({"not a Q&A page", "no asker line", "no question title", "no headline"})

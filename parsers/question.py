@@ -8,9 +8,8 @@ title and body follow it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from parsers.asker import looks_like_asker, parse_asker
 from parsers.departments import vouched
@@ -20,7 +19,6 @@ from parsers.render import Line
 from parsers.sections import Section, find_sections
 from parsers.text import parse_date
 from parsers.urls import canonicalize_url
-
 
 _NAME = re.compile(r"^[^\s,.!?:;()]{1,30}(?: [^\s,.!?:;()]{1,30}){0,3}$")  # a name: 1-4 words, no punctuation
 
@@ -197,7 +195,7 @@ def _name_line(lines: list[Line], who: int, head: int) -> int | None:
     return prev
 
 
-def _pill_line(lines: list[Line], head: int, who: int, departments: set[str]) -> int | None:
+def _pill_line(lines: list[Line], head: int, who: int, departments: frozenset[str]) -> int | None:
     """A department on a line of its own just below the headline, before the question's title (a
     badge, a tag): one the page's doctor lines name, or the site's. Not a menu's entry."""
     if head < 0:

@@ -65,6 +65,9 @@ class ParsedPage:
     related_links: list[RelatedLink] = field(default_factory=list)
     template: str = "html"
     warnings: list[PageWarning] = field(default_factory=list)
+    read_from: str = "visible"  # or "structured_data": the visible labels were not understood
+    fields_compared: int = 0  # fields its structured data declares that the page also shows
+    fields_confirmed: int = 0  # of those, the ones where both say the same
 
 
 class ParseError(ValueError):

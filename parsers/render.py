@@ -107,6 +107,7 @@ class HtmlPage:
     og_url: str | None = None  # <meta property=og:url>
     base: str | None = None  # <base href>: what relative links resolve against
     tree: str = "lxml"  # which parser built the tree: "lxml", or "html.parser" where lxml gave up
+    root: etree._Element | None = None  # lxml's tree, for what else reads the page (its structured data)
 
 
 def _is_hidden_or_ad(attrs: Mapping[str, str]) -> bool:
@@ -444,13 +445,14 @@ def render(text: str) -> HtmlPage:
     """Parse HTML text into visible lines. Never raises on malformed markup."""
     root, gave_up = _parse_lxml(text)
     out = _Builder()
+    kept = None
     if root is not None and not gave_up:
         head = _lxml_head(root)
         _walk_lxml(root, out)
-        tree = "lxml"
+        tree, kept = "lxml", root
     else:
         head = _walk_soup(text, out)
         tree = "html.parser"
     out.end_paragraph()
     get = head.get
-    return HtmlPage(out.lines, get("title"), get("h1"), get("canonical"), get("og_url"), get("base"), tree)
+    return HtmlPage(out.lines, get("title"), get("h1"), get("canonical"), get("og_url"), get("base"), tree, kept)
