@@ -146,6 +146,17 @@ def _add_quality_options(p: argparse.ArgumentParser) -> None:
         f"{d.warning_factor:g}x the baseline's (default: {d.warning_rate:g})",
     )  # fmt: skip
     g.add_argument(
+        "--max-witness-drop", type=_share, default=d.witness_drop, metavar="SHARE",
+        help=f"degraded when the share of fields the pages' structured data confirms falls by more than this: "
+        f"0.05 or 5%% means 5 points (default: {d.witness_drop:g})",
+    )  # fmt: skip
+    g.add_argument(
+        "--max-structured-rate", type=_share, default=d.structured_rate, metavar="SHARE",
+        help=f"degraded when over this share of questions is read from structured data because the visible labels "
+        f"were not understood (0.05 or 5%%), and at least {d.structured_factor:g}x the baseline's "
+        f"(default: {d.structured_rate:g})",
+    )  # fmt: skip
+    g.add_argument(
         "--notify", metavar="URL",
         help="POST a JSON alert to this webhook when the run is degraded (default: $QA_ETL_NOTIFY_URL); "
         "the URL is never stored or printed",
@@ -162,6 +173,8 @@ def _thresholds(args: argparse.Namespace) -> Thresholds:
         coverage_drop=args.max_coverage_drop,
         reject_rate=args.max_reject_rate,
         warning_rate=args.max_warning_rate,
+        witness_drop=args.max_witness_drop,
+        structured_rate=args.max_structured_rate,
     )
 
 

@@ -165,7 +165,9 @@ def add_commands(sub: Any) -> None:
         description="Show what the quality monitor measured in the last runs of OUTPUT (its quality table): for "
         "each metric a row, for each run a column, oldest first, and the baseline the newest run was judged "
         "against. A value marked ! was past its threshold: that run is degraded. Metrics: reject_rate (pages "
-        "rejected / pages read), warning_rate (pages with a warning / pages parsed), rows_per_page:<table>.<kind> "
+        "rejected / pages read), warning_rate (pages with a warning / pages parsed), structured_data_rate "
+        "(questions read from structured data / pages parsed), witness_confirmed (fields the structured data "
+        "confirms / fields it declares), rows_per_page:<table>.<kind> "
         "(e.g. related_links.similar_qa), coverage:<table>[.<kind>].<field> (share of rows where the field is "
         "filled).",
         epilog=examples("qa-etl quality output/", "qa-etl quality output/ -n 3 --all", "qa-etl quality output/ --json"),

@@ -172,7 +172,7 @@ def print_run(output: str, run: dict[str, Any], chunks: list[dict[str, Any]], qu
 
 
 def _metric_order(metric: str) -> tuple[int, str]:
-    kinds = ("reject_rate", "warning_rate", "rows_per_page:", "coverage:")
+    kinds = ("reject_rate", "warning_rate", "structured_data_rate", "witness_confirmed", "rows_per_page:", "coverage:")
     return next(i for i, k in enumerate(kinds) if metric.startswith(k) or i == len(kinds) - 1), metric
 
 

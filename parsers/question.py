@@ -20,7 +20,8 @@ from parsers.sections import Section, find_sections
 from parsers.text import parse_date
 from parsers.urls import canonicalize_url
 
-_NAME = re.compile(r"^[^\s,.!?:;()]{1,30}(?: [^\s,.!?:;()]{1,30}){0,3}$")  # a name: 1-4 words, no punctuation
+# A name: 1-4 words with no punctuation, after a courtesy title maybe ("Ms. Chen").
+_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?[^\s,.!?:;()]{1,30}(?: [^\s,.!?:;()]{1,30}){0,3}$")
 
 
 @dataclass(slots=True)
@@ -60,6 +61,8 @@ def _headline(lines: list[Line], hints: list[str], title_hint: str | None) -> tu
     if title_hint and DEPT_SEP.search(title_hint) and h1s:
         return h1s[-1] - 1, title_hint
     share = next((i for i in range(first_ask) if SHARE.match(lines[i].text)), None)
+    if share is not None and h1s and h1s[-1] < share:  # the <h1> over a badge or a byline before the share bar
+        return h1s[-1], lines[h1s[-1]].text
     if share is not None:
         prev = next((i for i in range(share - 1, -1, -1) if lines[i].text and not lines[i].nav), None)
         if prev is not None:

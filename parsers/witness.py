@@ -42,10 +42,21 @@ class _Tally:
     confirmed: int = 0
 
 
+# What a site declares for an author with no name: not a name the page could show.
+_NO_NAME = frozenset({"anonymous", "anonymous user", "guest", "user", "n a", "匿名"})
+
+
 def _compare(tally: _Tally, checks: Checks, part: str, field: str, shown: object, declared: object) -> None:
-    if declared is None or declared == "" or shown is None:
+    if declared is None or declared == "":
         return
+    if (shown is None or shown == "") and isinstance(declared, str) and _key(declared) in _NO_NAME:
+        return  # no name shown, none declared
     tally.compared += 1
+    if shown is None or shown == "":
+        checks.add(
+            "witness_disagrees", part, f"{field}: the page shows none, its structured data says {quote(str(declared))}"
+        )
+        return
     if isinstance(shown, str):
         same = _key(shown) == _key(str(declared))
     elif isinstance(shown, dt.date) and isinstance(declared, dt.date):

@@ -40,6 +40,10 @@ def batch_counts(pages: int, rejected: int, tables: Mapping[str, pa.Table]) -> C
     counts: Counter[str] = Counter({"pages": pages, "rejected": rejected})
     questions = tables.get("questions")
     counts["parsed"] = questions.num_rows if questions is not None else 0
+    if questions is not None and questions.num_rows and "read_from" in questions.column_names:
+        counts["read_from:structured_data"] = pc.sum(pc.equal(questions.column("read_from"), "structured_data")).as_py()
+        counts["fields_compared"] = pc.sum(questions.column("fields_compared")).as_py() or 0
+        counts["fields_confirmed"] = pc.sum(questions.column("fields_confirmed")).as_py() or 0
     warnings = tables.get("warnings")
     if warnings is not None and warnings.num_rows:
         counts["warned"] = len(pc.unique(warnings.column("question_id")))
@@ -82,4 +86,8 @@ def metrics_of(counts: Mapping[str, int]) -> dict[str, float | None]:
         out[f"rows_per_page:{subject}"] = _ratio(counts.get(f"rows:{subject}", 0), parsed)
     out["reject_rate"] = _ratio(counts.get("rejected", 0), counts.get("pages", 0))
     out["warning_rate"] = _ratio(counts.get("warned", 0), parsed)
+    # The second witness: the share of fields structured data declares that the page confirms, and
+    # the share of questions read from structured data (visible labels not understood).
+    out["witness_confirmed"] = _ratio(counts.get("fields_confirmed", 0), counts.get("fields_compared", 0))
+    out["structured_data_rate"] = _ratio(counts.get("read_from:structured_data", 0), parsed)
     return out

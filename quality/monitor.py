@@ -24,15 +24,18 @@ class Thresholds:
     reject_factor: float = 2.0  # ... and at least this many times the baseline's
     warning_rate: float = 0.05  # the share of pages with a warning is over this ...
     warning_factor: float = 2.0  # ... and at least this many times the baseline's
+    witness_drop: float = 0.05  # the share of fields structured data confirms falls by more than this
+    structured_rate: float = 0.05  # the share of questions read from structured data is over this ...
+    structured_factor: float = 2.0  # ... and at least this many times the baseline's
 
     def check(self) -> None:
         """Raise ValueError for values that cannot mean anything."""
         if self.window < 1 or self.min_pages < 1:
             raise ValueError("the quality window and minimum pages must be at least 1")
-        for name in ("section_drop", "coverage_drop", "reject_rate", "warning_rate"):
+        for name in ("section_drop", "coverage_drop", "reject_rate", "warning_rate", "witness_drop", "structured_rate"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"quality threshold {name} must be between 0 and 1")
-        if self.reject_factor < 1 or self.warning_factor < 1:
+        if self.reject_factor < 1 or self.warning_factor < 1 or self.structured_factor < 1:
             raise ValueError("quality factors must be at least 1")
 
 
@@ -99,6 +102,14 @@ def _judge_one(metric: str, value: float | None, base: float | None, t: Threshol
         if value > t.warning_rate and value >= t.warning_factor * base:
             limit = f"over {_pct(t.warning_rate)} and {t.warning_factor:g}×"
             reason = f"{_pct(value)} of pages have a warning, against {_pct(base)} ({limit})"
+    elif metric == "witness_confirmed":
+        if value < base - t.witness_drop:
+            drop = f"more than {_pct(t.witness_drop)} points"
+            reason = f"structured data confirms {_pct(value)} of fields, down from {_pct(base)} ({drop})"
+    elif metric == "structured_data_rate":
+        if value > t.structured_rate and value >= t.structured_factor * max(base, 0.0):
+            limit = f"over {_pct(t.structured_rate)} and {t.structured_factor:g}×"
+            reason = f"{_pct(value)} of questions read from structured data, against {_pct(base)} ({limit})"
     return MetricResult(metric, value, base, reason is not None, reason)
 
 

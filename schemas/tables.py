@@ -161,6 +161,32 @@ QUESTIONS = Table(
             "source_format", pa.string(), "`html` or `text` (a text snapshot).", required=True, allowed=("html", "text")
         ),
         Col(
+            "read_from",
+            pa.string(),
+            "How the question was read: `visible` (the page's visible text, checked against its structured data "
+            "where it has any) or `structured_data` (the visible labels were not understood; the question and "
+            "its answers come from the page's schema.org JSON-LD or microdata, each value found on the visible "
+            "page, and the page has a `read_from_structured_data` warning).",
+            required=True,
+            allowed=("visible", "structured_data"),
+        ),
+        Col(
+            "fields_compared",
+            pa.int16(),
+            "Fields of this page that its structured data (JSON-LD, microdata, og:title, breadcrumbs) also "
+            "declares: a second witness; 0 on a page with none.",
+            required=True,
+            min_value=0,
+        ),
+        Col(
+            "fields_confirmed",
+            pa.int16(),
+            "Of `fields_compared`, those where both witnesses say the same (each other one is a "
+            "`witness_disagrees` warning).",
+            required=True,
+            min_value=0,
+        ),
+        Col(
             "removed_at",
             UTC_MICROS,
             "When the page was found gone (its URL answered 404 or 410): the rows are kept, and the "

@@ -76,6 +76,9 @@ def to_tables(pages: list[tuple[ParsedPage, Lineage]]) -> dict[str, pa.Table]:
     for page, lineage in pages:
         q = _rows([page.question], lineage)[0]
         q["source_format"] = page.template
+        q["read_from"] = page.read_from
+        q["fields_compared"] = page.fields_compared
+        q["fields_confirmed"] = page.fields_confirmed
         questions.append(q)
         replies.extend(_rows(page.replies, lineage))
         links.extend(_rows(page.related_links, lineage))

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import page_mismatches
+from conftest import page_mismatches, same
 
 from parsers import ParseError, parse_page
 from parsers.render import render
@@ -177,3 +177,67 @@ def test_text_snapshots_of_both_layouts_and_other_tools_match_truth(
         if found or page.warnings:
             wrong[entry["file"]] = found[:3] + [w.check for w in page.warnings]
     assert wrong == {}
+
+
+V3 = _generator("variants3")
+
+
+@pytest.fixture(scope="module")
+def variants3(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    folder = tmp_path_factory.mktemp("variants3")
+    V3.write(folder, V3.DESIGNS)  # type: ignore[attr-defined]
+    text = (folder / "truth.jsonl").read_text(encoding="utf-8")
+    return folder, [json.loads(line) for line in text.splitlines() if line]
+
+
+def _pages_of(variants3: tuple[Path, list[dict]], design: str) -> list[tuple[dict, object]]:
+    out, truth = variants3
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 40
+    return [(t, parse_page((out / t["file"]).read_bytes(), name=t["file"])) for t in pages]
+
+
+def test_microdata_agreeing_with_the_page_confirms_it_and_says_nothing(variants3: tuple[Path, list[dict]]) -> None:
+    wrong = {}
+    for entry, page in _pages_of(variants3, "microdata"):
+        found = page_mismatches(entry, page)
+        if found or page.warnings or not page.fields_confirmed:  # type: ignore[attr-defined]
+            wrong[entry["file"]] = found[:3] + [w.check for w in page.warnings]  # type: ignore[attr-defined]
+        assert page.fields_confirmed == page.fields_compared  # type: ignore[attr-defined]
+    assert wrong == {}
+
+
+def test_structured_data_that_disagrees_is_a_warning_naming_the_field_and_the_page_wins(
+    variants3: tuple[Path, list[dict]],
+) -> None:
+    """stale-ld: the JSON-LD differs from the visible page on one field per page (an older title, a
+    shortened body, another date or name): a warning names the field, and the visible value is kept."""
+    disagrees = V3.DISAGREES  # type: ignore[attr-defined]
+    for entry, page in _pages_of(variants3, "stale-ld"):
+        field = disagrees[entry["file"]].removeprefix("question.")  # "title", "replies[0].replied_on"
+        details = [w.detail for w in page.warnings if w.check == "witness_disagrees"]  # type: ignore[attr-defined]
+        assert any(d.startswith(f"{field}: the page shows") for d in details), (entry["file"], field, details)
+        if "." not in field:  # a question field: the page's value, not the structured data's
+            assert same(entry["question"][field], getattr(page.question, field))  # type: ignore[attr-defined]
+
+
+def test_a_relaunch_that_rewords_every_label_is_read_from_its_structured_data(
+    variants3: tuple[Path, list[dict]],
+) -> None:
+    """relaunch-ld: no 'Ask Date:', no 'Dr. … reply …', no known section name, but a complete QAPage
+    JSON-LD: the question and its doctors' replies are read from it (at least 99 % of their fields
+    exact), every page says so, and the sections it could not read are warned."""
+    fields = exact = 0
+    for entry, page in _pages_of(variants3, "relaunch-ld"):
+        assert page.read_from == "structured_data"  # type: ignore[attr-defined]
+        checks = {(w.check, w.section) for w in page.warnings}  # type: ignore[attr-defined]
+        assert ("read_from_structured_data", "question") in checks
+        assert {("section_unknown", "similar_qa"), ("section_unknown", "related_faq")} <= checks
+        doctors = [r for r in entry["replies"] if r["kind"] == "doctor"]
+        got = [r for r in page.replies if r.kind == "doctor"]  # type: ignore[attr-defined]
+        assert len(got) == len(doctors)
+        pairs = [(v, getattr(page.question, k)) for k, v in entry["question"].items() if k != "question_id_hint"]  # type: ignore[attr-defined]
+        pairs += [(v, getattr(g, k)) for e, g in zip(doctors, got, strict=True) for k, v in e.items()]
+        fields += len(pairs)
+        exact += sum(same(v, g) for v, g in pairs)
+    assert fields > 400 and exact / fields >= 0.99, (exact, fields)

@@ -54,6 +54,25 @@ def test_counts_from_a_batchs_rows() -> None:
     assert c["warnings:section_empty"] == 1
 
 
+def test_the_second_witness_is_measured() -> None:
+    """Fields structured data confirmed over those it declared; questions read from it over parsed."""
+    filled = {c: ["v"] * 4 for c in __import__("quality").FIELDS[("questions", None)]}
+    questions = pa.table(
+        {
+            **filled,
+            "question_id": ["a", "b", "c", "d"],
+            "read_from": ["visible", "visible", "structured_data", "visible"],
+            "fields_compared": pa.array([8, 2, 0, 0], pa.int16()),
+            "fields_confirmed": pa.array([7, 2, 0, 0], pa.int16()),
+        }
+    )
+    m = metrics_of(batch_counts(4, 0, {"questions": questions}))
+    assert m["witness_confirmed"] == 9 / 10
+    assert m["structured_data_rate"] == 1 / 4
+    none = metrics_of(batch_counts(1, 0, {"questions": questions.slice(3)}))
+    assert none["witness_confirmed"] is None and none["structured_data_rate"] == 0
+
+
 @pytest.mark.parametrize(
     ("metric", "base", "value", "degraded"),
     [
@@ -68,6 +87,11 @@ def test_counts_from_a_batchs_rows() -> None:
         ("reject_rate", 0.0, 0.06, True),
         ("warning_rate", 0.0, 0.5, True),
         ("warning_rate", 0.5, 0.6, False),  # warnings are this output's normal
+        ("witness_confirmed", 0.99, 0.95, False),  # 4 points
+        ("witness_confirmed", 0.99, 0.90, True),  # 9 points: the page and its structured data part ways
+        ("structured_data_rate", 0.0, 0.04, False),  # under 5 %
+        ("structured_data_rate", 0.0, 0.97, True),  # a relaunch read from its structured data
+        ("structured_data_rate", 0.5, 0.6, False),  # this output's normal
     ],
 )
 def test_each_threshold(metric: str, base: float, value: float, degraded: bool) -> None:
