@@ -55,7 +55,7 @@ from parsers.text import clean_line, decode_entities, join_lines, parse_date
 from parsers.urls import canonicalize_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.1.0"
+PARSER_VERSION = "1.2.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_ENTRIES = 1000  # per section; the site shows about ten
 

@@ -9,7 +9,8 @@ from parsers import ParseError, parse_page
 
 
 def _html(body: str, closing: str = "</body></html>") -> bytes:
-    head = '<meta charset="utf-8"><link rel="canonical" href="https://ex.org/qa/7.html"><title>T - Urology | Site</title>'
+    head = '<meta charset="utf-8"><link rel="canonical" href="https://ex.org/qa/7.html">'
+    head += "<title>T - Urology | Site</title>"
     return f"<!DOCTYPE html><html><head>{head}</head><body>{body}{closing}".encode()
 
 
