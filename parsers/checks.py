@@ -23,12 +23,12 @@ seen the day it ships. Check names are stable (group by them); the detail says w
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from parsers.asker import looks_like_asker
 from parsers.patterns import DOCTOR, LABEL_NAMES, READ_MORE
 from parsers.records import PageWarning
+from parsers.text import fold
 
 if TYPE_CHECKING:
     from parsers.render import Line
@@ -50,10 +50,6 @@ CHECKS = (
 
 
 UNREAD_PROSE = 300  # characters of plain text under an unknown heading worth a warning
-
-
-def _folded(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
 def quote(text: str, size: int = 60) -> str:
@@ -115,8 +111,8 @@ class Checks:
         """The <title> names the page too: a page_title it does not hold (nor holds it) is a doubt."""
         if not page_title or not title_hint:
             return
-        a, b = _folded(page_title), _folded(title_hint)
-        if a and b and a not in b and b not in _folded(headline):
+        a, b = fold(page_title), fold(title_hint)
+        if a and b and a not in b and b not in fold(headline):
             self.add(
                 "page_title_differs",
                 "question",

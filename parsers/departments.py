@@ -35,10 +35,6 @@ _SMALL = frozenset({"and", "of", "&", "the", "for", "in"})
 _WORD = re.compile(r"^[A-Z][A-Za-z'’.]*(?:-[A-Za-z]+)*$")
 
 
-def is_known(text: str) -> bool:
-    return text.casefold() in KNOWN
-
-
 def reads_like_department(text: str) -> bool:
     """A department's shape: one to five capitalised words (joined by "and", "of", "&"), no digits,
     no sentence punctuation. "left side", "What should I do?" and "2 weeks" are not."""

@@ -113,17 +113,22 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
 
 def parse_lines(
     lines: list[Line], *, base_url: str | None, hints: list[str], fmt: str, links_base: str | None = None,
-    title_hint: str | None = None, headline_shown: bool = True,
+    title_hint: str | None = None,
 ) -> ParsedPage:  # fmt: skip
     """Parse visible lines; `base_url` is the canonical URL (None for a page with no URL), `links_base`
-    what relative links resolve against (the page's <base href>, else `base_url`)."""
+    what relative links resolve against (the page's <base href>, else `base_url`), `hints` what may
+    be the headline (the <title>'s text; a text snapshot's is its first line, found here)."""
     links_base = links_base or base_url
     lines = [line for line in lines if not _is_chrome_line(line.text)]
     if not any(ASK.search(line.text) for line in lines):
         raise ParseError("not a Q&A page", f"no asker line with 'Ask Date:'; saw {_seen(lines)}")
     lines = _page_chrome(_joined_doctor_lines(lines))
-    named = frozenset(m.group("dept").strip().casefold() for m in map(DOCTOR.match, (x.text for x in lines)) if m)
-    q = find_question(lines, hints, title_hint, base_url, headline_shown=headline_shown, departments=named)
+    doctors, faq = _departments_named(lines)
+    shown = True
+    if fmt == "text":  # its headline is its first line, unless it opens with the asker's title (second layout)
+        shown = _text_headline(lines, doctors | faq)
+        hints = [next((line.text for line in lines if line.text), "")] if shown else []
+    q = find_question(lines, hints, title_hint, base_url, headline_shown=shown, departments=doctors)
     if base_url:
         question_id = question_id_for_url(base_url)
     else:
@@ -240,7 +245,21 @@ def _page_title_and_department(
     return headline, None  # "Knee pain - left side": the dash is the title's own
 
 
-def _text_headline(lines: list[Line]) -> bool:
+def _departments_named(lines: list[Line]) -> tuple[frozenset[str], frozenset[str]]:
+    """The departments the page's doctor lines name, and those its "(Department)" entries name
+    (casefolded): what vouches for a department shown elsewhere on the page."""
+    doctors: set[str] = set()
+    faq: set[str] = set()
+    for line in lines:
+        m = DOCTOR.match(line.text)
+        if m:
+            doctors.add(m.group("dept").strip().casefold())
+        elif m := FAQ_DEPT.match(line.text) or FAQ_INLINE.match(line.text):
+            faq.add(m.group("dept").strip().casefold())
+    return frozenset(doctors), frozenset(faq)
+
+
+def _text_headline(lines: list[Line], named: frozenset[str]) -> bool:
     """Whether a text snapshot opens with the page's headline ("<title> - <Department>", the first
     layout) or with the asker's title (the second layout: no headline, no "Share to:")."""
     texts = [line.text for line in lines]
@@ -256,11 +275,6 @@ def _text_headline(lines: list[Line]) -> bool:
     _, suffix = split_headline(texts[first])
     if suffix is None or not between:
         return False
-    named: set[str] = set()
-    for t in texts:
-        m = DOCTOR.match(t) or FAQ_DEPT.match(t) or FAQ_INLINE.match(t)
-        if m:
-            named.add(m.group("dept").strip().casefold())
     return vouched(suffix, named) or reads_like_department(suffix)
 
 
@@ -429,11 +443,7 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
     is_html = dec.looks_like_html(raw) or (name.lower().endswith((".html", ".htm")) and "<" in text[:1024])
     if not is_html:
         base = canonicalize_url(url) if url else None
-        lines = _text_lines(text)
-        lines = _joined_doctor_lines(lines)
-        first = next((line.text for line in lines if line.text), "")
-        shown = _text_headline(lines)
-        return parse_lines(lines, base_url=base, hints=[first] if shown else [], fmt="text", headline_shown=shown)
+        return parse_lines(_text_lines(text), base_url=base, hints=[], fmt="text")
 
     page = render(text)
     cut = _cut_short(text)

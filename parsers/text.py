@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
 # Soft hyphens, zero-width spaces, direction and isolation marks (Fluent's ⁨…⁩): never seen, never
 # data. Nor are control characters (C0 but whitespace, DEL, C1): a NUL anywhere, a stray escape are
 # dropped, so none reaches a column (and the tables' checks refuse any that would).
@@ -35,6 +36,11 @@ _WORDS_DATE = re.compile(
 def clean_line(text: str) -> str:
     """NFC, whitespace collapsed to single spaces, trimmed."""
     return _WS.sub(" ", unicodedata.normalize("NFC", text).translate(_INVISIBLE)).strip()
+
+
+def fold(text: str) -> str:
+    """Text as two places may both write it: case, punctuation and spacing aside."""
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 def decode_entities(text: str) -> str:

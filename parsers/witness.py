@@ -21,19 +21,16 @@ from parsers.records import ParsedPage, ParseError, Question, Reply
 from parsers.render import Line
 from parsers.sections import find_sections, more_info_body
 from parsers.structured import Declared, DeclaredAnswer
-from parsers.text import join_lines
+from parsers.text import fold, join_lines
 from parsers.urls import question_id_for_content, question_id_for_url
 
-_NON_WORD = re.compile(r"[\W_]+")
 _DR = re.compile(r"^dr\.?\s+", re.I)
 
 
 def _key(text: str | None) -> str:
-    """Text as two witnesses may both write it: case, punctuation, spacing and a "Dr." aside."""
-    if not text:
-        return ""
-    folded = unicodedata.normalize("NFKC", _DR.sub("", text.strip())).casefold()
-    return " ".join(_NON_WORD.sub(" ", folded).split())
+    """Text as two witnesses may both write it: case, punctuation, spacing, compatibility forms and
+    a "Dr." aside."""
+    return fold(unicodedata.normalize("NFKC", _DR.sub("", text.strip()))) if text else ""
 
 
 @dataclass(slots=True)
@@ -49,15 +46,13 @@ _NO_NAME = frozenset({"anonymous", "anonymous user", "guest", "user", "n a", "åŒ
 def _compare(tally: _Tally, checks: Checks, part: str, field: str, shown: object, declared: object) -> None:
     if declared is None or declared == "":
         return
-    if (shown is None or shown == "") and isinstance(declared, str) and _key(declared) in _NO_NAME:
+    missing = shown is None or shown == ""
+    if missing and isinstance(declared, str) and _key(declared) in _NO_NAME:
         return  # no name shown, none declared
     tally.compared += 1
-    if shown is None or shown == "":
-        checks.add(
-            "witness_disagrees", part, f"{field}: the page shows none, its structured data says {quote(str(declared))}"
-        )
-        return
-    if isinstance(shown, str):
+    if missing:
+        same = False
+    elif isinstance(shown, str):
         same = _key(shown) == _key(str(declared))
     elif isinstance(shown, dt.date) and isinstance(declared, dt.date):
         same = abs((shown - declared).days) <= 1  # a datetime in UTC may fall on the day before or after
@@ -69,7 +64,8 @@ def _compare(tally: _Tally, checks: Checks, part: str, field: str, shown: object
         checks.add(
             "witness_disagrees",
             part,
-            f"{field}: the page shows {quote(str(shown))}, its structured data says {quote(str(declared))}",
+            f"{field}: the page shows {'none' if missing else quote(str(shown))}, "
+            f"its structured data says {quote(str(declared))}",
         )
 
 
