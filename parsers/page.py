@@ -101,6 +101,8 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
     """'Dr. <name>' and 'reply <dept>' on two lines (name and department in blocks of their own) are one line."""
     out = list(lines)
     for i, line in enumerate(out):
+        if not line.text.startswith("Dr"):  # what both patterns below need, tested cheaply on every line
+            continue
         alone = _DR_ONLY.match(line.text) is not None  # "Dr." and "<name> reply <dept>" on the next line
         if not (alone or _DR_ALONE.match(line.text)) or DOCTOR.match(line.text):
             continue
@@ -123,7 +125,7 @@ def parse_lines(
     if not any(ASK.search(line.text) for line in lines):
         raise ParseError("not a Q&A page", f"no asker line with 'Ask Date:'; saw {_seen(lines)}")
     lines = _page_chrome(_joined_doctor_lines(lines))
-    doctors, faq = _departments_named(lines)
+    doctors, faq = _departments_named(lines, entries=fmt == "text")
     shown = True
     if fmt == "text":  # its headline is its first line, unless it opens with the asker's title (second layout)
         shown = _text_headline(lines, doctors | faq)
@@ -245,16 +247,16 @@ def _page_title_and_department(
     return headline, None  # "Knee pain - left side": the dash is the title's own
 
 
-def _departments_named(lines: list[Line]) -> tuple[frozenset[str], frozenset[str]]:
-    """The departments the page's doctor lines name, and those its "(Department)" entries name
-    (casefolded): what vouches for a department shown elsewhere on the page."""
+def _departments_named(lines: list[Line], entries: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The departments the page's doctor lines name, and (with `entries`) those its "(Department)"
+    entries name, casefolded: what vouches for a department shown elsewhere on the page."""
     doctors: set[str] = set()
     faq: set[str] = set()
-    for line in lines:
-        m = DOCTOR.match(line.text)
-        if m:
+    for line in lines:  # (a prefix or suffix test first: this runs over every line of every page)
+        text = line.text
+        if text.startswith("Dr") and (m := DOCTOR.match(text)):
             doctors.add(m.group("dept").strip().casefold())
-        elif m := FAQ_DEPT.match(line.text) or FAQ_INLINE.match(line.text):
+        elif entries and text.endswith(")") and (m := FAQ_DEPT.match(text) or FAQ_INLINE.match(text)):
             faq.add(m.group("dept").strip().casefold())
     return frozenset(doctors), frozenset(faq)
 
