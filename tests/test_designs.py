@@ -89,16 +89,31 @@ V1, V2 = _generator("variants"), _generator("variants2")
 VARIANTS = [("variants", d) for d in V1.DESIGNS] + [("variants2", d) for d in V2.DESIGNS]  # type: ignore[attr-defined]
 
 
+def _written(module: object, folder: Path) -> tuple[Path, list[dict]]:
+    """A generator's designs rendered into `folder`, with the truth it wrote beside them."""
+    module.write(folder, module.DESIGNS)  # type: ignore[attr-defined]
+    text = (folder / "truth.jsonl").read_text(encoding="utf-8")
+    return folder, [json.loads(line) for line in text.splitlines() if line]
+
+
+def _wrong_or_warned(out: Path, pages: list[dict]) -> dict[str, list[str]]:
+    """Pages whose fields differ from truth or that carry a warning: the first mismatches, the checks."""
+    wrong = {}
+    for entry in pages:
+        page = parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
+        found = page_mismatches(entry, page)
+        if found or page.warnings:
+            wrong[entry["file"]] = found[:3] + [w.check for w in page.warnings]
+    return wrong
+
+
 @pytest.fixture(scope="module")
 def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[dict]]]:
     out = {}
     for name, module in (("variants", V1), ("variants2", V2)):
-        folder = tmp_path_factory.mktemp(name)
         if name == "variants2":
             module.ON -= NEEDS_CSS_OR_JS  # type: ignore[attr-defined]
-        module.write(folder, module.DESIGNS)  # type: ignore[attr-defined]
-        text = (folder / "truth.jsonl").read_text(encoding="utf-8")
-        out[name] = (folder, [json.loads(line) for line in text.splitlines() if line])
+        out[name] = _written(module, tmp_path_factory.mktemp(name))
     return out
 
 
@@ -113,13 +128,7 @@ def test_every_page_of_a_variant_design_matches_truth(
     out, truth = variants[generator]
     pages = [t for t in truth if t["file"].startswith(f"{design}/")]
     assert len(pages) == 50
-    wrong = {}
-    for entry in pages:
-        page = parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
-        found = page_mismatches(entry, page)
-        if found or page.warnings:
-            wrong[entry["file"]] = found[:3] + [w.check for w in page.warnings]
-    assert wrong == {}
+    assert _wrong_or_warned(out, pages) == {}
 
 
 # Broken pages that are arguably pages: one cut by a login wall after the question (its question is
@@ -151,10 +160,7 @@ SNAPSHOTS2 = _generator("snapshots2")
 
 @pytest.fixture(scope="module")
 def snapshots2(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
-    folder = tmp_path_factory.mktemp("snapshots2")
-    SNAPSHOTS2.write(folder, SNAPSHOTS2.DESIGNS)  # type: ignore[attr-defined]
-    text = (folder / "truth.jsonl").read_text(encoding="utf-8")
-    return folder, [json.loads(line) for line in text.splitlines() if line]
+    return _written(SNAPSHOTS2, tmp_path_factory.mktemp("snapshots2"))
 
 
 @pytest.mark.parametrize("design", SNAPSHOTS2.DESIGNS, ids=SNAPSHOTS2.DESIGNS)  # type: ignore[attr-defined]
@@ -170,13 +176,7 @@ def test_text_snapshots_of_both_layouts_and_other_tools_match_truth(
     assert len(pages) == 40
     if design.startswith("second"):
         assert all(t["question"]["page_title"] is None for t in pages)
-    wrong = {}
-    for entry in pages:
-        page = parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
-        found = page_mismatches(entry, page)
-        if found or page.warnings:
-            wrong[entry["file"]] = found[:3] + [w.check for w in page.warnings]
-    assert wrong == {}
+    assert _wrong_or_warned(out, pages) == {}
 
 
 V3 = _generator("variants3")
@@ -184,10 +184,7 @@ V3 = _generator("variants3")
 
 @pytest.fixture(scope="module")
 def variants3(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
-    folder = tmp_path_factory.mktemp("variants3")
-    V3.write(folder, V3.DESIGNS)  # type: ignore[attr-defined]
-    text = (folder / "truth.jsonl").read_text(encoding="utf-8")
-    return folder, [json.loads(line) for line in text.splitlines() if line]
+    return _written(V3, tmp_path_factory.mktemp("variants3"))
 
 
 def _pages_of(variants3: tuple[Path, list[dict]], design: str) -> list[tuple[dict, object]]:
