@@ -17,12 +17,16 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   a field different values: the visible one is kept; the detail names the field and both values.
 - `read_from_structured_data`: the visible labels were not understood; the question and its answers
   were read from the page's structured data (each value checked to be on the visible page).
+- `widget_text`: a line of a body or an entry that reads like a control, not text: a vote or a count
+  ("♡ 3", "Yes (2) No"), a disclosure button ("Show more"), a table's header ("Topic"). Known
+  widgets' lines are dropped before parsing; this catches the ones nobody has named yet.
 - `department_unconfirmed`: the headline's " - <suffix>" read as the department by its shape alone:
   no doctor line, entry, pill, breadcrumb or structured data names it, and it is not the site's.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from parsers.asker import looks_like_asker
@@ -46,6 +50,17 @@ CHECKS = (
     "page_title_differs",
     "witness_disagrees",
     "read_from_structured_data",
+    "widget_text",
+)
+
+# Looser than patterns.WIDGET_LINE (which drops what it matches): what only may be a widget's.
+_WIDGET_LIKE = re.compile(
+    r"^(?:[^\w\s]{1,3}\s*\d[\d,.]*k?"  # "♡ 3", "★ 4.5"
+    r"|(?:yes|no)(?:\s*\(\d+\))?(?:\s*[/|·]?\s*(?:yes|no)(?:\s*\(\d+\))?)?"  # "Yes No", "Yes (2) No (0)"
+    r"|(?:show|load|view|see|read)\s+(?:more|all|less)\b.{0,20}"  # a disclosure's label
+    r"|[A-Za-z]{3,12}\s*\(\d+\)"  # "Helpful (3)", "Reply (2)"
+    r"|(?:topic|title|question|department|subject|name)s?)$",  # a table's column header
+    re.I,
 )
 
 
@@ -162,4 +177,12 @@ class Checks:
                 "read_more_outside_section",
                 "similar_qa",
                 f"{len(more)} '[Read More]' lines in no Similar Q&A section, first {quote(lines[more[0]].text)}",
+            )
+
+    def widget_text(self, part: str, what: str, lines: list[str]) -> None:
+        """Lines of `what` (a body, an entry) that read like a widget's, not the page's text."""
+        odd = [t for t in lines if len(t) <= 40 and _WIDGET_LIKE.match(t)]
+        if odd:
+            self.add(
+                "widget_text", part, f"{what} holds {len(odd)} line(s) that read like a widget's, first {quote(odd[0])}"
             )

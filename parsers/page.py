@@ -23,6 +23,7 @@ from parsers import decode as dec
 from parsers.asker import parse_asker
 from parsers.checks import Checks
 from parsers.departments import reads_like_department, split_headline, vouched
+from parsers.disclosure import disclosed_content
 from parsers.patterns import (
     AD_LINE,
     ASK,
@@ -55,7 +56,7 @@ from parsers.text import clean_line, decode_entities, join_lines, parse_date
 from parsers.urls import canonicalize_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.2.0"
+PARSER_VERSION = "1.3.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_ENTRIES = 1000  # per section; the site shows about ten
 
@@ -121,7 +122,7 @@ def parse_lines(
     what relative links resolve against (the page's <base href>, else `base_url`), `hints` what may
     be the headline (the <title>'s text; a text snapshot's is its first line, found here)."""
     links_base = links_base or base_url
-    lines = [line for line in lines if not _is_chrome_line(line.text)]
+    lines = disclosed_content([line for line in lines if not _is_chrome_line(line.text)])
     if not any(ASK.search(line.text) for line in lines):
         raise ParseError("not a Q&A page", f"no asker line with 'Ask Date:'; saw {_seen(lines)}")
     lines = _page_chrome(_joined_doctor_lines(lines))
@@ -205,6 +206,12 @@ def parse_lines(
     if asker.name is None:
         asker.name = q.name
     checks.body_tail(q.body, asker.name)
+    checks.widget_text("question", "the question's body", q.body)
+    for r in replies_out:
+        part = "reply" if r.kind == "doctor" else "more_info"
+        checks.widget_text(part, f"the {part} at position {r.position}", (r.body or "").split("\n"))
+    for kind in ("similar_qa", "related_faq"):
+        checks.widget_text(kind, f"the {kind} entries' titles", [e.title or "" for e in links if e.kind == kind])
     if fmt == "html":
         checks.page_title(page_title, q.headline, title_hint)
     question = Question(

@@ -16,12 +16,18 @@ READ_MORE = re.compile(r"^\[\s*read\s+more\s*\]\s*(?P<title>.*)$", re.I)
 FAQ_DEPT = re.compile(r"^\((?P<dept>[^()]{1,80})\)$")
 FAQ_INLINE = re.compile(r"^(?P<topic>.+?)\s*\((?P<dept>[^()]{1,80})\)$")
 AD_LINE = re.compile(r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad)$", re.I)
-# Widgets' lines: a rating, "Was this helpful?", "Report", "Page 1 of 1", "2,523 views · 1 answer".
+# Widgets' lines: a rating, "Was this helpful?", "Report", "Page 1 of 1", "2,523 views · 1 answer", a vote
+# count ("👍 12", "Helpful (3)", "12 people found this helpful"), a badge ("✓ Verified doctor").
 WIDGET_LINE = re.compile(
     r"^(?:[★☆✩✭\s]*\d(?:[.,]\d)?\s*(?:[★☆]|stars?\b|/\s*5)[^a-z]*(?:votes?|ratings?)?\W*"
     r"|was this (?:answer |reply |page )?(?:helpful|useful)\??.{0,30}"
     r"|(?:report|flag)(?: (?:this|answer|reply|abuse))*"
     r"|page \d+ of \d+"
+    r"|[👍👎❤♥⬆▲△↑]\ufe0f?\s*[\d,.]+k?"
+    r"|(?:helpful|useful|upvotes?|likes?|thanks|agree)\s*(?:\(\s*[\d,.]+k?\s*\)|[\d,.]+k?)"
+    r"|[\d,.]+k?\s+(?:people|persons?|users?|readers?|members?)\s+found\s+(?:this|it)\s+(?:answer\s+|reply\s+)?(?:helpful|useful)\.?"
+    r"|[✓✔☑✅]\ufe0f?\s*verified(?:\s+(?:doctor|physician|expert|specialist|answer|account))?"
+    r"|verified\s+(?:doctor|physician|expert|specialist)"
     r"|\W{0,3}(?:[\d,.]+k? (?:views?|answers?|replies|votes?|likes?|followers?)|followed by \d+)"
     r"(?:\s*[·•|,]\s*(?:[\d,.]+k? (?:views?|answers?|replies|votes?|likes?|followers?)|followed by \d+))*)$",
     re.I,

@@ -53,6 +53,9 @@ _UNSEEN = re.compile(
     re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# The ids a control opens (<button aria-controls="more-sim">Show more</button>): what they hide is
+# there for a reader who clicks, so it is walked, marked `disclosed`, for the parser to decide.
+_CONTROLS = re.compile(r"""\baria-controls\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
 
@@ -75,6 +78,7 @@ class Line:
     pieces: list[tuple[str, str | None]] | None = None
     nav: int = 0  # serial of the <nav> it is in, 0 if none: a section never runs into a <nav>
     chrome: int = 0  # serial of the header/footer outside any sectioning element it is in (maybe the page's own)
+    disclosed: bool = False  # hidden until a disclosure control ("Show more", aria-controls) opens it
 
     @property
     def is_control(self) -> bool:
@@ -126,6 +130,21 @@ def _is_hidden_or_ad(attrs: Mapping[str, str]) -> bool:
     return _AD_TOKEN.search(f"{cls or ''} {ident or ''}") is not None
 
 
+def _disclosed_ids(text: str) -> frozenset[str]:
+    """Every id a disclosure control on the page names (aria-controls may name several)."""
+    if "ontrols" not in text and "ONTROLS" not in text:  # cheap on every page; the pattern is case-blind
+        return frozenset()
+    return frozenset(i for m in _CONTROLS.finditer(text) for i in "".join(m.groups(default="")).split())
+
+
+def _revealable(attrs: Mapping[str, str], ids: frozenset[str]) -> bool:
+    """A hidden element a control on the page opens: neither a dialog nor an ad nor screen-reader text."""
+    ident, cls = attrs.get("id"), attrs.get("class")
+    if ident not in ids or attrs.get("role") in ("dialog", "alertdialog"):
+        return False
+    return not (cls and (_UNSEEN.search(cls) or _AD_TOKEN.search(cls)))
+
+
 def _attr(attrs: Mapping[str, str], name: str) -> str:
     return attrs.get(name) or ""
 
@@ -134,11 +153,13 @@ class _Builder:
     """Turns start/text/end events into lines; called once per tree event, so kept lean."""
 
     __slots__ = (
-        "anchors", "blocks", "chrome", "contents", "depth", "headings", "hrefs", "lines", "link_chars", "navs",
-        "parts", "pending", "pieces", "serial", "times",
+        "anchors", "blocks", "chrome", "contents", "depth", "headings", "hrefs", "ids", "lines", "link_chars",
+        "navs", "parts", "pending", "pieces", "revealed", "serial", "times",
     )  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(self, ids: frozenset[str] = frozenset()) -> None:
+        self.ids = ids  # what disclosure controls on the page open
+        self.revealed: list[int] = []  # depth of each open hidden element a control opens
         self.lines: list[Line] = []
         self.parts: list[str] = []
         self.pieces: list[tuple[str, str | None]] = []
@@ -157,8 +178,13 @@ class _Builder:
 
     def start(self, tag: str, attrs: Mapping[str, str]) -> bool:
         """Open `tag`; False when its subtree is to be skipped (its end still comes)."""
-        if tag in _SKIP or (attrs and _is_hidden_or_ad(attrs)):
+        if tag in _SKIP:
             return False
+        if attrs and _is_hidden_or_ad(attrs):
+            if not (self.ids and _revealable(attrs, self.ids)):
+                return False
+            self.end_paragraph()
+            self.revealed.append(self.depth + 1)
         if tag == "footer" and not self.contents and len(self.blocks) <= _CHROME_DEPTH:
             return False  # the page's own footer (body's child): site links, never content
         if tag == "button":
@@ -208,6 +234,9 @@ class _Builder:
     def end(self, tag: str) -> None:
         if self.times and self.times[-1][0] == self.depth:
             self._end_time(*self.times.pop()[1:])
+        if self.revealed and self.revealed[-1] == self.depth:
+            self.end_paragraph()
+            self.revealed.pop()
         self.depth -= 1
         if tag in _BLOCK:
             closing = self.blocks[-1] if self.blocks else 0
@@ -254,7 +283,9 @@ class _Builder:
                 heading = self.headings[-1] if self.headings else 0
                 nav = self.navs[0] if self.navs else 0
                 chrome = self.chrome[0] if self.chrome else 0
-                line = Line(text, hrefs, self.link_chars, tuple(self.blocks), heading, pieces, nav, chrome)
+                line = Line(
+                    text, hrefs, self.link_chars, tuple(self.blocks), heading, pieces, nav, chrome, bool(self.revealed)
+                )
                 self.lines.append(line)
             self.parts = []
             self.pieces = []
@@ -444,7 +475,7 @@ def unclosed(text: str) -> list[str]:
 def render(text: str) -> HtmlPage:
     """Parse HTML text into visible lines. Never raises on malformed markup."""
     root, gave_up = _parse_lxml(text)
-    out = _Builder()
+    out = _Builder(_disclosed_ids(text))
     kept = None
     if root is not None and not gave_up:
         head = _lxml_head(root)

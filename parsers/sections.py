@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.departments import reads_like_department
 from parsers.patterns import ASK, DOCTOR, FAQ_DEPT, FAQ_INLINE, READ_MORE, REPLY_DATE, label_kind
 from parsers.render import Line
 from parsers.text import join_paragraphs
@@ -48,7 +49,7 @@ class Entry:
     reply_snippet: str | None = None
 
 
-def _container(lines: list[Line], start: int) -> int | None:
+def container_of(lines: list[Line], start: int) -> int | None:
     """The innermost block enclosing the line at `start` and the next non-empty line, if it lies
     below <html>/<body>; None for text snapshots, which have no containers."""
     path = lines[start].path
@@ -86,7 +87,7 @@ def _own_container(lines: list[Line], start: int, ask: int) -> tuple[int | None,
 
     A label wrapped with only a "View all" link beside it has its entries outside that wrapper,
     in the wrapper's parent."""
-    container = _container(lines, start)
+    container = container_of(lines, start)
     if container is None:
         return None, frozenset()
     inside: list[int] = []
@@ -345,8 +346,28 @@ def faq_entries(section: list[Line], base: str | None) -> list[Entry]:
             continue
         out.append(Entry("related_faq", topic.strip(), resolve(href, base), department=dept.strip()))
     if not out:
-        out = [Entry("related_faq", text, resolve(href, base)) for text, href in items if href]
+        out = _table_rows(items, base) or [
+            Entry("related_faq", text, resolve(href, base)) for text, href in items if href
+        ]
     return out
+
+
+def _table_rows(items: list[tuple[str, str | None]], base: str | None) -> list[Entry]:
+    """A table or list of "<topic link>" then a plain "<Department>" each: the pairs, where every
+    linked topic has one. Unlinked items before the first topic ("Topic", "Department") are its header."""
+    first = next((i for i, (_, href) in enumerate(items) if href), None)
+    if first is None:
+        return []
+    rows = items[first:]
+    if len(rows) % 2 or not all(
+        href and not dept_href and reads_like_department(dept)
+        for (_, href), (dept, dept_href) in zip(rows[::2], rows[1::2], strict=True)
+    ):
+        return []
+    return [
+        Entry("related_faq", topic, resolve(href, base), department=dept)
+        for (topic, href), (dept, _) in zip(rows[::2], rows[1::2], strict=True)
+    ]
 
 
 def _row_major(items: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

@@ -4,7 +4,10 @@ Fixed thresholds ("at least 90 % of questions have an asker name") are wrong for
 site, and each slice of one, has its own normal. The baseline is the median of each metric over
 the last `window` completed runs of the output with at least `min_pages` pages; a run is degraded
 when a metric moves past its threshold relative to that normal. A run with no baseline yet, or
-too few pages to judge, is measured and stored but never degraded.
+too few pages to judge, is measured and stored but never degraded, with one exception: a metric
+whose normal is known without history (`KNOWN_NORMAL`: a site is read from its visible labels, so
+no question is read from structured data) is judged against that normal until a baseline exists.
+A first run over a relaunch is then degraded, not silently the baseline of every later run.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+KNOWN_NORMAL: dict[str, float] = {"structured_data_rate": 0.0}
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ class Verdict:
 
     def describe(self) -> str:
         """One sentence: how the run's quality compares with its baseline."""
+        if self.degraded and not self.judged:
+            return f"degraded against the site's known normal ({self.why_not_judged}): {self.failing_summary()}"
         if not self.judged:
             return f"quality measured, not judged: {self.why_not_judged}"
         if not self.degraded:
@@ -135,6 +142,8 @@ def judge(
     for metric, value in metrics.items():
         if verdict.judged:
             verdict.results.append(_judge_one(metric, value, baseline[metric], thresholds))
+        elif not recent and pages >= thresholds.min_pages and metric in KNOWN_NORMAL:
+            verdict.results.append(_judge_one(metric, value, KNOWN_NORMAL[metric], thresholds))
         else:
             verdict.results.append(MetricResult(metric, value, baseline[metric]))
     return verdict

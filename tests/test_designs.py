@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from conftest import page_mismatches, same
+from conftest import cli_env, page_mismatches, same
 
 from parsers import ParseError, parse_page
 from parsers.render import render
@@ -194,6 +197,20 @@ def _pages_of(variants3: tuple[Path, list[dict]], design: str) -> list[tuple[dic
     return [(t, parse_page((out / t["file"]).read_bytes(), name=t["file"])) for t in pages]
 
 
+@pytest.mark.parametrize("design", ["app", "app-ld"])
+def test_app_markup_with_widgets_disclosures_and_tables_matches_truth(
+    design: str, variants3: tuple[Path, list[dict]]
+) -> None:
+    """Server-rendered app markup: the asker's name in its own box, the department as a pill, titles
+    with " - " inside, Similar Q&A entries behind the section's own "Show more" (content), reader
+    comments behind "Load more" (not content), vote widgets and "Verified doctor" badges inside the
+    replies, a Related FAQ table with a header row: exact, with no warning."""
+    out, truth = variants3
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 40
+    assert _wrong_or_warned(out, pages) == {}
+
+
 def test_microdata_agreeing_with_the_page_confirms_it_and_says_nothing(variants3: tuple[Path, list[dict]]) -> None:
     wrong = {}
     for entry, page in _pages_of(variants3, "microdata"):
@@ -238,3 +255,38 @@ def test_a_relaunch_that_rewords_every_label_is_read_from_its_structured_data(
         fields += len(pairs)
         exact += sum(same(v, g) for v, g in pairs)
     assert fields > 400 and exact / fields >= 0.99, (exact, fields)
+
+
+@pytest.mark.slow  # three runs of the command line
+def test_a_relaunch_read_from_structured_data_lands_and_the_run_is_degraded(
+    variants3: tuple[Path, list[dict]], tmp_path: Path
+) -> None:
+    """As a scheduled run meets it: after a run of the site as it was (app-ld), the relaunch's run
+    exits 3, says why on one line, `runs` says degraded, and its questions are in, read from
+    structured data. Into a new output (no history to compare with) it is degraded too."""
+    out, _ = variants3
+
+    def qa_etl(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "flows.cli", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, env=cli_env(), timeout=300, check=False)
+
+    before = qa_etl("run", str(out / "app-ld"), "-o", str(tmp_path / "out"), "-q")
+    assert before.returncode == 0, before.stderr
+    relaunch = qa_etl("run", str(out / "relaunch-ld"), "-o", str(tmp_path / "out"), "-q")
+    assert relaunch.returncode == 3, relaunch.stderr
+    assert len(relaunch.stderr.strip().splitlines()) == 1 and "is degraded (its rows are in)" in relaunch.stderr
+    runs = pd.read_parquet(tmp_path / "out" / "runs").sort_values("started_at")
+    assert list(runs["status"]) == ["completed", "degraded"]
+    quality = pd.read_parquet(tmp_path / "out" / "quality")
+    failing = quality[(quality["run_id"] == runs["run_id"].iloc[-1]) & quality["degraded"]]
+    assert "structured_data_rate" in set(failing["metric"])
+    questions = pd.read_parquet(tmp_path / "out" / "questions")
+    assert len(questions) == 40 and set(questions["read_from"]) == {"structured_data"}
+    warned = pd.read_parquet(tmp_path / "out" / "warnings")
+    assert warned[warned["check"] == "read_from_structured_data"]["question_id"].nunique() == 40
+
+    fresh = qa_etl("run", str(out / "relaunch-ld"), "-o", str(tmp_path / "fresh"), "-q")
+    assert fresh.returncode == 3, fresh.stderr
+    assert list(pd.read_parquet(tmp_path / "fresh" / "runs")["status"]) == ["degraded"]
+    quality = pd.read_parquet(tmp_path / "fresh" / "quality")
+    assert list(quality[quality["degraded"]]["metric"]) == ["structured_data_rate"]

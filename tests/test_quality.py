@@ -109,6 +109,18 @@ def test_no_baseline_or_too_few_pages_is_never_degraded() -> None:
     assert few.results[0].baseline == 4.0  # still stored with its baseline, for the record
 
 
+def test_a_first_run_read_from_structured_data_is_degraded_against_the_known_normal() -> None:
+    """No baseline yet, but a site is read from its visible labels: a first run over a relaunch whose
+    questions all came from structured data is degraded, not the baseline of every run after it."""
+    metrics = {"structured_data_rate": 1.0, "rows_per_page:related_links.similar_qa": 0.0}
+    first = judge(metrics, 40, [], T)
+    assert not first.judged and first.degraded
+    assert [r.metric for r in first.failing] == ["structured_data_rate"]
+    assert first.describe().startswith("degraded against the site's known normal")
+    assert not judge({"structured_data_rate": 0.04}, 40, [], T).degraded  # under 5 %
+    assert not judge({"structured_data_rate": 1.0}, 19, [], T).degraded  # too few pages to say
+
+
 def test_baseline_is_the_median_of_the_last_window_runs() -> None:
     history = [(f"r{i}", {"reject_rate": x}) for i, x in enumerate([0.5, 0.5, 0.0, 0.01, 0.02, 0.03, 0.04])]
     v = judge({"reject_rate": 0.08}, 100, history, Thresholds(window=5))

@@ -1,0 +1,127 @@
+"""Controls and widgets on a page, on small hand-written pages: entries a section hides behind its
+own "Show more" are content, hidden things elsewhere are not; vote counts, badges and table headers
+are never text; one nobody has named yet is a warning naming its part."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import parse_page
+
+
+def _html(body: str) -> bytes:
+    head = '<meta charset="utf-8"><link rel="canonical" href="https://ex.org/qa/7.html">'
+    head += "<title>T - Urology | Site</title>"
+    return (
+        f"<!DOCTYPE html><html><head>{head}</head><body><main><article>{body}</article></main></body></html>".encode()
+    )
+
+
+def _reply(extra_before: str = "", extra_after: str = "") -> str:
+    return (
+        "<section><div>Dr. Xu Zhengwen reply Urology</div>"
+        f"{extra_before}<p>Drink water.</p><p>Rest well.</p>{extra_after}"
+        "<div>Reply Date: 2021/05/07</div></section>"
+    )
+
+
+QUESTION = """<h1>T - Urology</h1><p>Share to: <a href="#">FB</a></p>
+<h2>Q title</h2><p>Body line.</p><p>Jie, 20~29 year old female. Ask Date: 2021/05/06</p>"""
+
+
+def _card(n: int) -> str:
+    return (
+        f'<li><a href="/qa/{n}.html">Other {n}</a><p>q snip {n}</p><div>Dr. Lin Meiling reply Pharmacy</div>'
+        f'<p>r snip {n}</p><a href="/qa/{n}.html">[Read More] Other {n}</a></li>'
+    )
+
+
+BUTTON = '<button type="button" aria-expanded="false" aria-controls="more-sim">Show more</button>'
+HIDDEN = f'<div id="more-sim" hidden><ul>{_card(3)}{_card(4)}</ul></div>'
+
+
+@pytest.mark.parametrize("order", ["button first", "hidden first"])
+def test_entries_behind_the_sections_own_show_more_are_read(order: str) -> None:
+    more = BUTTON + HIDDEN if order == "button first" else HIDDEN + BUTTON
+    similar = f"<section><h2>Similar Q&amp;A</h2><ul>{_card(1)}{_card(2)}</ul>{more}</section>"
+    page = parse_page(_html(QUESTION + _reply() + similar), name="x.html")
+    assert [x.title for x in page.related_links] == ["Other 1", "Other 2", "Other 3", "Other 4"]
+    assert [x.url for x in page.related_links][2:] == ["https://ex.org/qa/3.html", "https://ex.org/qa/4.html"]
+    assert page.warnings == []
+
+
+def test_hidden_things_outside_a_list_section_are_not_content() -> None:
+    """Reader comments behind "Load more" between the replies and Similar Q&A, a hidden doctor's note
+    opened by a button inside the reply, and a hidden element nothing opens: none of them is read."""
+    comments = (
+        '<section><h3>Reader comments (2)</h3><button aria-expanded="false" aria-controls="c">Load more</button>'
+        '<div id="c" hidden><p>Dr. Wu Jian reply Neurology</p><p>Thanks, same here.</p></div></section>'
+    )
+    note = '<button aria-controls="note">Why?</button><div id="note" hidden><p>Because of the kidneys.</p></div>'
+    orphan = f"<div hidden><ul>{_card(9)}</ul></div>"
+    similar = f"<section><h2>Similar Q&amp;A</h2><ul>{_card(1)}</ul></section>{orphan}"
+    page = parse_page(_html(QUESTION + _reply(extra_after=note) + comments + similar), name="x.html")
+    assert [(r.doctor_name, r.body) for r in page.replies] == [("Xu Zhengwen", "Drink water.\nRest well.")]
+    assert [x.title for x in page.related_links] == ["Other 1"]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        '<div><span aria-hidden="true">👍</span> 12</div>',
+        '<div><a href="#" role="button">Helpful (3)</a></div>',
+        "<div>Was this answer helpful? <a href='#'>Yes</a> <a href='#'>No</a></div>",
+        "<div>12 people found this helpful</div>",
+        '<div><span aria-hidden="true">✓</span> Verified doctor</div>',
+    ],
+)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_vote_widget_or_badge_in_a_reply_is_not_its_text(widget: str, where: str) -> None:
+    reply = _reply(extra_before=widget) if where == "before" else _reply(extra_after=widget)
+    page = parse_page(_html(QUESTION + reply), name="x.html")
+    assert [r.body for r in page.replies] == ["Drink water.\nRest well."]
+    assert page.warnings == []
+
+
+@pytest.mark.parametrize("widget", ["<div>♡ 3</div>", "<div>Yes (2) No (0)</div>", "<div>Hugs (4)</div>"])
+def test_a_widget_nobody_named_yet_is_a_warning_naming_the_reply(widget: str) -> None:
+    page = parse_page(_html(QUESTION + _reply(extra_after=widget)), name="x.html")
+    warned = [w for w in page.warnings if w.check == "widget_text"]
+    assert [w.section for w in warned] == ["reply"]
+    assert "the reply at position 0" in warned[0].detail
+
+
+def test_a_show_more_read_as_text_in_the_question_is_a_warning() -> None:
+    """A control drawn as plain text (a <span> with a click handler): nothing in the markup says so."""
+    question = QUESTION.replace("<p>Body line.</p>", "<p>Body line.</p><p><span class='x'>Show more</span></p>")
+    page = parse_page(_html(question + _reply()), name="x.html")
+    assert [(w.check, w.section) for w in page.warnings] == [("widget_text", "question")]
+
+
+@pytest.mark.parametrize("header", ["thead", "first row"])
+def test_a_related_faq_table_gives_its_departments_and_not_its_header(header: str) -> None:
+    head = "<tr><th>Topic</th><th>Department</th></tr>"
+    rows = "".join(
+        f'<tr><td><a href="/faq/{t.lower()}">{t}</a></td><td>{d}</td></tr>'
+        for t, d in [("Knee", "Orthopedics"), ("Rash", "Dermatology"), ("Cough", "Infectious Diseases")]
+    )
+    table = f"<thead>{head}</thead><tbody>{rows}</tbody>" if header == "thead" else f"<tbody>{head}{rows}</tbody>"
+    faq = f"<section><h2>Related FAQ</h2><table>{table}</table></section>"
+    page = parse_page(_html(QUESTION + _reply() + faq), name="x.html")
+    assert [(x.title, x.department, x.url) for x in page.related_links] == [
+        ("Knee", "Orthopedics", "https://ex.org/faq/knee"),
+        ("Rash", "Dermatology", "https://ex.org/faq/rash"),
+        ("Cough", "Infectious Diseases", "https://ex.org/faq/cough"),
+    ]
+    assert page.warnings == []
+
+
+def test_a_related_faq_of_links_and_other_text_is_not_paired_as_departments() -> None:
+    """Only where every topic link is followed by one plain department-like cell is it a table."""
+    faq = (
+        '<section><h2>Related FAQ</h2><ul><li><a href="/faq/knee">Knee</a></li><li>Updated daily by our editors.</li>'
+        '<li><a href="/faq/hip">Hip</a></li></ul></section>'
+    )
+    page = parse_page(_html(QUESTION + _reply() + faq), name="x.html")
+    assert [(x.title, x.department) for x in page.related_links] == [("Knee", None), ("Hip", None)]
+    assert ("entry_incomplete", "related_faq") in [(w.check, w.section) for w in page.warnings]
