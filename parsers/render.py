@@ -149,165 +149,198 @@ def _attr(attrs: Mapping[str, str], name: str) -> str:
     return attrs.get(name) or ""
 
 
-class _Builder:
-    """Turns start/text/end events into lines; called once per tree event, so kept lean."""
+# What a tag is to the walk, looked up once per element.
+_INLINE, _BLOCK_K, _LINE_K, _SKIP_K, _A, _BUTTON, _IMG, _TEMPLATE, _FOOTER = range(9)
+_KIND: dict[str, int] = {
+    **dict.fromkeys(_BLOCK, _BLOCK_K), **dict.fromkeys(_LINE, _LINE_K), **dict.fromkeys(_SKIP, _SKIP_K),
+    "a": _A, "button": _BUTTON, "img": _IMG, "template": _TEMPLATE, "footer": _FOOTER,
+}  # fmt: skip
 
-    __slots__ = (
-        "anchors", "blocks", "chrome", "contents", "depth", "headings", "hrefs", "ids", "lines", "link_chars",
-        "navs", "parts", "pending", "pieces", "revealed", "serial", "times",
-    )  # fmt: skip
 
-    def __init__(self, ids: frozenset[str] = frozenset()) -> None:
-        self.ids = ids  # what disclosure controls on the page open
-        self.revealed: list[int] = []  # depth of each open hidden element a control opens
-        self.lines: list[Line] = []
-        self.parts: list[str] = []
-        self.pieces: list[tuple[str, str | None]] = []
-        self.hrefs: list[str] = []
-        self.pending = 0  # how many of `hrefs` were opened after the line's last text: they belong to the next line
-        self.anchors: list[str | None] = []  # href of each open <a>, innermost last
-        self.link_chars = 0
-        self.blocks: list[int] = []
-        self.headings: list[int] = []
-        self.navs: list[int] = []
-        self.contents = 0  # open sectioning elements (<article>, <section>, <aside>, <nav>) and <main>
-        self.chrome: list[int] = []  # open <header>/<footer> outside any sectioning element (serials)
-        self.times: list[tuple[int, int, int, str]] = []  # each open element with a datetime: depth, text start, day
-        self.depth = 0  # elements open (skipped ones never open)
-        self.serial = 0
+def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
+    """The visible lines of a tree, in one pass over lxml's C-level walk.
 
-    def start(self, tag: str, attrs: Mapping[str, str]) -> bool:
-        """Open `tag`; False when its subtree is to be skipped (its end still comes)."""
-        if tag in _SKIP:
-            return False
-        if attrs and _is_hidden_or_ad(attrs):
-            if not (self.ids and _revealable(attrs, self.ids)):
-                return False
-            self.end_paragraph()
-            self.revealed.append(self.depth + 1)
-        if tag == "footer" and not self.contents and len(self.blocks) <= _CHROME_DEPTH:
-            return False  # the page's own footer (body's child): site links, never content
-        if tag == "button":
-            # A button's text is a control's ("Share", "Load more"), except an accordion's or
-            # disclosure's label, or a chip styled as a button inside a link: kept, as link text.
-            if not (self.headings or self.anchors or "aria-expanded" in attrs or "aria-controls" in attrs):
-                return False
-            outer = self.anchors[-1] if self.anchors else None
-            self.anchors.append(outer if outer is not None else "")
-            self.depth += 1
-            return True
-        if tag == "template" and "shadowrootmode" not in attrs:
-            return False
-        if tag in _BLOCK:
-            self.open_block()
-            level = _HEADINGS.get(tag)
-            if level:
-                self.headings.append(level)
-            elif tag == "nav":
-                self.navs.append(self.serial)
-            if tag in _CONTENT:
-                self.contents += 1
-            elif tag in _CHROME and not self.contents:
-                self.chrome.append(self.serial)
-        elif tag in _LINE:
-            if tag == "br" and self.headings:
-                self.parts.append(" ")  # a heading broken over lines is still one heading
-            else:
-                self.end_line()
-        elif tag == "a":
-            href = attrs.get("href")
-            self.anchors.append(href)  # None: an anchor with no href (<a name>) is no link
-            if href:
-                self.hrefs.append(href)
-                self.pending += 1
-        elif tag == "img" and self.headings:
-            alt = attrs.get("alt")
-            if alt:  # a heading drawn as an image: its alt text is the heading
-                self.text(f" {alt} ")
-        self.depth += 1
-        if "datetime" in attrs:  # <time>, <relative-time>, <amp-date-display>: the date's machine form
-            m = _ISO_DAY.match(attrs["datetime"])
-            if m:
-                self.times.append((self.depth, len(self.parts), len(self.pieces), m.group(1)))
-        return True
+    Blocks end a paragraph (an empty Line), <br> and cells end a line; invisible subtrees are skipped
+    whole. Every piece of state is a local of this function (the walk's cost is per element, so no
+    attribute lookups there): `parts`/`pieces` the open line's text, `hrefs` its links (`pending` of
+    them opened after its last words: the next line's), `anchors` the href of each open <a>,
+    `blocks` the serials of the open blocks, `times` open elements with a datetime."""
+    lines: list[Line] = []
+    parts: list[str] = []
+    pieces: list[tuple[str, str | None]] = []
+    hrefs: list[str] = []
+    anchors: list[str | None] = []  # None: an <a> with no href (<a name>) is no link; "": a button
+    blocks: list[int] = []
+    headings: list[int] = []
+    navs: list[int] = []
+    chrome: list[int] = []  # open <header>/<footer> outside any sectioning element (serials)
+    times: list[tuple[int, int, int, str]] = []  # each open element with a datetime: depth, text and piece start, day
+    revealed: list[int] = []  # depth of each open hidden element a disclosure control opens
+    state = [0, 0, 0, 0, 0]  # pending, link_chars, contents, depth, serial
+    kinds, clean = _KIND, clean_line
 
-    def end(self, tag: str) -> None:
-        if self.times and self.times[-1][0] == self.depth:
-            self._end_time(*self.times.pop()[1:])
-        if self.revealed and self.revealed[-1] == self.depth:
-            self.end_paragraph()
-            self.revealed.pop()
-        self.depth -= 1
-        if tag in _BLOCK:
-            closing = self.blocks[-1] if self.blocks else 0
-            self.close_block()
-            if tag in _HEADINGS and self.headings:
-                self.headings.pop()
-            elif tag == "nav" and self.navs:
-                self.navs.pop()
-            if tag in _CONTENT and self.contents:
-                self.contents -= 1
-            elif tag in _CHROME and self.chrome and self.chrome[-1] == closing:
-                self.chrome.pop()
-        elif tag in _LINE:
-            if tag != "br":
-                self.end_line()
-        elif (tag == "a" or tag == "button") and self.anchors:
-            self.anchors.pop()
-
-    def _end_time(self, at: int, piece_at: int, day: str) -> None:
-        """The date a reader sees wins; where the text shows none ("3 days ago"), the datetime's day."""
-        if at > len(self.parts) or parse_date("".join(self.parts[at:])) is not None:
-            return
-        self.parts[at:] = [f" {day} "]
-        self.pieces[piece_at:] = [(f" {day} ", self.anchors[-1] if self.anchors else None)]
-
-    def text(self, s: str) -> None:
-        self.parts.append(s)
-        if self.pending and s.strip():
-            self.pending = 0
-        href = self.anchors[-1] if self.anchors else None
+    def text(s: str) -> None:
+        parts.append(s)
+        href = anchors[-1] if anchors else None
+        if state[0] and not s.isspace():
+            state[0] = 0
         if href is not None:
-            self.link_chars += len(s.strip())
-        self.pieces.append((s, href))
+            state[1] += len(s.strip())
+        pieces.append((s, href))
 
-    def end_line(self) -> None:
-        if self.parts:
-            text = clean_line("".join(self.parts))
-            if text:
-                # A link opened after the line's last words (a whole-card link whose first block comes
-                # next) is the next line's.
-                cut = len(self.hrefs) - self.pending
-                hrefs, self.hrefs = self.hrefs[:cut], self.hrefs[cut:]
-                pieces = self.pieces if self.link_chars else None
-                heading = self.headings[-1] if self.headings else 0
-                nav = self.navs[0] if self.navs else 0
-                chrome = self.chrome[0] if self.chrome else 0
-                line = Line(
-                    text, hrefs, self.link_chars, tuple(self.blocks), heading, pieces, nav, chrome, bool(self.revealed)
+    def end_line() -> None:
+        nonlocal hrefs
+        if not parts:
+            return
+        line = clean("".join(parts))
+        if line:
+            # A link opened after the line's last words (a whole-card link whose first block
+            # comes next) is the next line's.
+            cut = len(hrefs) - state[0]
+            mine, hrefs = hrefs[:cut], hrefs[cut:]
+            lines.append(
+                Line(
+                    line,
+                    mine,
+                    state[1],
+                    tuple(blocks),
+                    headings[-1] if headings else 0,
+                    pieces[:] if state[1] else None,
+                    navs[0] if navs else 0,
+                    chrome[0] if chrome else 0,
+                    bool(revealed),
                 )
-                self.lines.append(line)
-            self.parts = []
-            self.pieces = []
-            self.link_chars = 0
-            self.times.clear()
+            )
+        parts.clear()
+        pieces.clear()
+        state[1] = 0
+        times.clear()
 
-    def end_paragraph(self) -> None:
-        if self.parts:
-            self.end_line()
-        lines = self.lines
+    def end_paragraph() -> None:
+        if parts:
+            end_line()
         if lines and lines[-1].text:
-            lines.append(Line("", [], 0, tuple(self.blocks)))
+            lines.append(Line("", [], 0, tuple(blocks)))
 
-    def open_block(self) -> None:
-        self.end_paragraph()
-        self.serial += 1
-        self.blocks.append(self.serial)
+    walker = etree.iterwalk(root, events=("start", "end"))  # C-level walk: no recursion, no Python stack
+    skipped = None
+    for event, el in walker:
+        tag = el.tag  # the HTML parser gives lower-case names
+        if "-" in tag:
+            tag = _custom(el)
+        kind = kinds.get(tag, _INLINE)
+        if event == "start":
+            if kind == _SKIP_K:
+                walker.skip_subtree()
+                skipped = el
+                continue
+            items = el.items()
+            attrs = dict(items) if items else _NO_ATTRS
+            if items and _is_hidden_or_ad(attrs):
+                if not (ids and _revealable(attrs, ids)):
+                    walker.skip_subtree()
+                    skipped = el
+                    continue
+                end_paragraph()
+                revealed.append(state[3] + 1)
+            if kind == _BUTTON:
+                # A button's text is a control's ("Share", "Load more"), except an accordion's or
+                # disclosure's label, or a chip styled as a button inside a link: kept, as link text.
+                if not (headings or anchors or "aria-expanded" in attrs or "aria-controls" in attrs):
+                    walker.skip_subtree()
+                    skipped = el
+                    continue
+                outer = anchors[-1] if anchors else None
+                anchors.append(outer if outer is not None else "")
+                state[3] += 1
+                if el.text:
+                    text(el.text)
+                continue
+            if kind == _FOOTER and not state[2] and len(blocks) <= _CHROME_DEPTH:
+                walker.skip_subtree()  # the page's own footer (body's child): site links, never content
+                skipped = el
+                continue
+            if kind == _TEMPLATE and "shadowrootmode" not in attrs:
+                walker.skip_subtree()
+                skipped = el
+                continue
+            if kind == _BLOCK_K or kind == _FOOTER or kind == _TEMPLATE:
+                end_paragraph()
+                state[4] += 1
+                blocks.append(state[4])
+                level = _HEADINGS.get(tag)
+                if level:
+                    headings.append(level)
+                elif tag == "nav":
+                    navs.append(state[4])
+                if tag in _CONTENT:
+                    state[2] += 1
+                elif tag in _CHROME and not state[2]:
+                    chrome.append(state[4])
+            elif kind == _LINE_K:
+                if tag == "br" and headings:
+                    parts.append(" ")  # a heading broken over lines is still one heading
+                else:
+                    end_line()
+            elif kind == _A:
+                href = attrs.get("href")
+                anchors.append(href)
+                if href:
+                    hrefs.append(href)
+                    state[0] += 1
+            elif kind == _IMG and headings:
+                alt = attrs.get("alt")
+                if alt:  # a heading drawn as an image: its alt text is the heading
+                    text(f" {alt} ")
+            state[3] += 1
+            day = attrs.get("datetime")
+            if day is not None:  # <time>, <relative-time>, <amp-date-display>: the date's machine form
+                m = _ISO_DAY.match(day)
+                if m:
+                    times.append((state[3], len(parts), len(pieces), m.group(1)))
+            if el.text:
+                text(el.text)
+            continue
+        # event == "end"
+        if el is skipped:
+            skipped = None
+        else:
+            depth = state[3]
+            if times and times[-1][0] == depth:
+                _, at, piece_at, day = times.pop()
+                # The date a reader sees wins; where the text shows none ("3 days ago"), the datetime's day.
+                if at <= len(parts) and parse_date("".join(parts[at:])) is None:
+                    parts[at:] = [f" {day} "]
+                    pieces[piece_at:] = [(f" {day} ", anchors[-1] if anchors else None)]
+            if revealed and revealed[-1] == depth:
+                end_paragraph()
+                revealed.pop()
+            state[3] = depth - 1
+            if kind == _BLOCK_K or kind == _FOOTER or kind == _TEMPLATE:
+                closing = blocks[-1] if blocks else 0
+                end_paragraph()
+                if blocks:
+                    blocks.pop()
+                if tag in _HEADINGS and headings:
+                    headings.pop()
+                elif tag == "nav" and navs:
+                    navs.pop()
+                if tag in _CONTENT and state[2]:
+                    state[2] -= 1
+                elif tag in _CHROME and chrome and chrome[-1] == closing:
+                    chrome.pop()
+            elif kind == _LINE_K:
+                if tag != "br":
+                    end_line()
+            elif (kind == _A or kind == _BUTTON) and anchors:
+                anchors.pop()
+        if el.tail:
+            text(el.tail)
+    end_paragraph()
+    return lines
 
-    def close_block(self) -> None:
-        self.end_paragraph()
-        if self.blocks:
-            self.blocks.pop()
+
+_NO_ATTRS: dict[str, str] = {}
 
 
 def _lxml_parser() -> etree.HTMLParser:
@@ -334,33 +367,9 @@ def _lxml_head(root: etree._Element) -> dict[str, str | None]:
     return head
 
 
-def _custom_lxml(el: etree._Element) -> str:
+def _custom(el: etree._Element) -> str:
     """How to treat a custom element (<qa-answer>): as a block if it holds blocks, else inline."""
     return "div" if any(d.tag in _BLOCK for d in el.iterdescendants() if isinstance(d.tag, str)) else "span"
-
-
-def _walk_lxml(root: etree._Element, out: _Builder) -> None:
-    walker = etree.iterwalk(root, events=("start", "end"))  # C-level walk: no recursion, no Python stack
-    skipped = None
-    start, end, text = out.start, out.end, out.text
-    for event, el in walker:
-        tag = el.tag  # the HTML parser gives lower-case names
-        if "-" in tag:
-            tag = _custom_lxml(el)
-        if event == "start":
-            if not start(tag, el.attrib):
-                walker.skip_subtree()
-                skipped = el
-                continue
-            if el.text:
-                text(el.text)
-        else:
-            if el is skipped:
-                skipped = None
-            else:
-                end(tag)
-            if el.tail:
-                text(el.tail)
 
 
 def _parse_lxml(text: str) -> tuple[etree._Element | None, bool]:
@@ -374,65 +383,47 @@ def _parse_lxml(text: str) -> tuple[etree._Element | None, bool]:
     return root, fatal
 
 
-def _soup_events(text: str) -> Iterator[tuple[str, str, Mapping[str, str]]]:
-    """The tree BeautifulSoup builds with html.parser, as start/text/end events, walked with an
-    explicit stack (no recursion, so no depth limit)."""
+# Characters an lxml tree cannot hold (XML's rule), which html.parser leaves in: never visible anyway.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _soup_tree(text: str) -> etree._Element:
+    """The tree BeautifulSoup builds with html.parser, copied into an lxml tree (with an explicit
+    stack: no recursion, so no depth limit), for the one walk to read like any other."""
     from bs4 import BeautifulSoup, NavigableString, Tag
     from bs4.element import PreformattedString
 
     soup = BeautifulSoup(text, "html.parser")
-    stack: list[Iterator[object]] = [iter(soup.contents)]
-    names: list[str] = []
+    root = etree.Element("html")
+    stack: list[tuple[Iterator[object], etree._Element]] = [(iter(soup.contents), root)]
     while stack:
-        child = next(stack[-1], None)
+        children, parent = stack[-1]
+        child = next(children, None)
         if child is None:
             stack.pop()
-            if names:
-                yield "end", names.pop(), {}
             continue
-        if isinstance(child, Tag):  # bs4 gives multi-valued attributes (class) as lists
-            name = child.name
-            if "-" in name:  # a custom element: a block if it holds blocks, else inline
-                name = "div" if child.find(list(_BLOCK)) is not None else "span"
-            yield "start", name, {k: " ".join(v) if isinstance(v, list) else v for k, v in child.attrs.items()}
-            names.append(name)
-            stack.append(iter(child.contents))
+        if isinstance(child, Tag):
+            if child.name == "html" and parent is root and len(stack) == 1:
+                stack.append((iter(child.contents), root))  # the document's own <html> is the root
+                continue
+            try:
+                el = etree.SubElement(parent, child.name.lower())
+            except ValueError:  # a name XML refuses ("<a:b:c>", "<1x>"): its content still counts, inline
+                el = etree.SubElement(parent, "span")
+            for key, value in child.attrs.items():  # bs4 gives multi-valued attributes (class) as lists
+                try:
+                    el.set(key.lower(), _NOT_XML.sub("", " ".join(value) if isinstance(value, list) else value))
+                except ValueError:
+                    continue  # an attribute name XML refuses: nothing the walk reads
+            stack.append((iter(child.contents), el))
         elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
-            yield "text", str(child), {}  # comments, doctypes and CDATA are PreformattedStrings
-
-
-def _walk_soup(text: str, out: _Builder) -> dict[str, str | None]:
-    """Build lines from BeautifulSoup's tree; returns the head's title, canonical, og:url, base and h1."""
-    skipping = 0  # depth inside a skipped subtree
-    head: dict[str, str | None] = {}
-    capture: dict[str, list[str]] = {}  # title and h1 text, while they are open
-    for kind, value, attrs in _soup_events(text):
-        if kind == "text":
-            for parts in capture.values():
-                parts.append(value)
-            if not skipping:
-                out.text(value)
-        elif kind == "start":
-            if value in ("title", "h1") and value not in head:
-                capture[value] = []
-            elif value == "link" and "canonical" not in head and "canonical" in _attr(attrs, "rel").lower().split():
-                head["canonical"] = _attr(attrs, "href") or None
-            elif value == "meta" and "og_url" not in head and _attr(attrs, "property").lower() == "og:url":
-                head["og_url"] = _attr(attrs, "content") or None
-            elif value == "base" and "base" not in head:
-                head["base"] = _attr(attrs, "href") or None
-            if skipping:
-                skipping += 1
-            elif not out.start(value, attrs):
-                skipping = 1
-        else:
-            if value in capture:
-                head[value] = clean_line("".join(capture.pop(value))) or None
-            if skipping:
-                skipping -= 1  # a skipped element never opened in `out`, so it does not close there
+            s = _NOT_XML.sub("", str(child))  # comments, doctypes and CDATA are PreformattedStrings
+            if len(parent):
+                last = parent[-1]
+                last.tail = (last.tail or "") + s
             else:
-                out.end(value)
-    return head
+                parent.text = (parent.text or "") + s
+    return root
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>|<!--.*?-->", re.S)
@@ -475,15 +466,13 @@ def unclosed(text: str) -> list[str]:
 def render(text: str) -> HtmlPage:
     """Parse HTML text into visible lines. Never raises on malformed markup."""
     root, gave_up = _parse_lxml(text)
-    out = _Builder(_disclosed_ids(text))
-    kept = None
-    if root is not None and not gave_up:
-        head = _lxml_head(root)
-        _walk_lxml(root, out)
-        tree, kept = "lxml", root
-    else:
-        head = _walk_soup(text, out)
-        tree = "html.parser"
-    out.end_paragraph()
+    tree = "lxml"
+    if root is None or gave_up:
+        root, tree = _soup_tree(text), "html.parser"
+    head = _lxml_head(root)
+    lines = _walk(root, _disclosed_ids(text))
     get = head.get
-    return HtmlPage(out.lines, get("title"), get("h1"), get("canonical"), get("og_url"), get("base"), tree, kept)
+    kept = (
+        root if tree == "lxml" else None
+    )  # (structured data is read from libxml2's tree only: a hostile page's is not)
+    return HtmlPage(lines, get("title"), get("h1"), get("canonical"), get("og_url"), get("base"), tree, kept)

@@ -34,8 +34,13 @@ _WORDS_DATE = re.compile(
 
 
 def clean_line(text: str) -> str:
-    """NFC, whitespace collapsed to single spaces, trimmed."""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text).translate(_INVISIBLE)).strip()
+    """NFC, invisible characters dropped, whitespace collapsed to single spaces, trimmed (called on
+    every line of every page: plain ASCII, the common case, skips what cannot apply to it)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    elif not text.isprintable():  # ASCII control characters, or just a newline or tab
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())  # str.split's whitespace is re's \s
 
 
 def fold(text: str) -> str:
