@@ -130,3 +130,17 @@ def write_index(
     final_path.parent.mkdir(exist_ok=True)
     table = new.replace_schema_metadata({"qa_etl_manifest": json.dumps(after, sort_keys=True)})
     return write_hidden(ds.root, final_path, table, run_id, sync=False, row_group_size=ROW_GROUP)
+
+
+def held_sources(ds: Dataset, sources: list[str], parser_version: str) -> dict[str, str]:
+    """source -> SHA-256 of the bytes its question's rows came from, for those of `sources` whose rows
+    this parser version made (and whose page was not found gone): the same bytes need no parse."""
+    if not sources or not (ds.root / QUESTIONS.name).is_dir():
+        return {}
+    index = current(ds)
+    hit = pc.and_(
+        pc.is_in(index.column("source"), value_set=pa.array(sources, pa.string())),
+        pc.and_(pc.equal(index.column("parser_version"), parser_version), pc.invert(index.column("removed"))),
+    )
+    held = index.filter(hit)
+    return dict(zip(held.column("source").to_pylist(), held.column("raw_sha256").to_pylist(), strict=True))

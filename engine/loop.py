@@ -18,12 +18,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_among
+from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_among, qindex
 from dataset.quality import Measurement
 from engine import lifeline
 from engine.steps import BatchSummary, process_batch
 from engine.summary import Page, RunSummary, alert_payload, batched
 from engine.workers import executor_for
+from parsers import PARSER_VERSION
 from quality import Thresholds
 from quality.alerts import notify_url, origin, post
 from schemas import QUESTIONS, RELATED_LINKS, REPLIES, WARNINGS, latest_valid_day
@@ -197,7 +198,7 @@ def execute(
     try:
         pages: list[Page] = steps.list_stored(request.from_raw, request.from_raw_only) if request.from_raw else []
         if plan.paths or plan.warcs:
-            pages += steps.list_pages(plan)
+            pages += _marked_unchanged(steps.list_pages(plan), dataset)
         for batch in batched(pages, request.batch_size):
             submit(batch)
         if plan.urls:
@@ -226,6 +227,16 @@ def execute(
     lifeline.check()  # the last moment a stop is taken: a commit that started runs to its end
     measured = Measurement(summary.counts, request.quality or Thresholds())
     summary.commit = steps.commit(pool, root, row, measured)
+
+
+def _marked_unchanged(pages: list[Page], dataset: Dataset) -> list[Page]:
+    """Local files whose question the tables hold from this parser version carry the SHA-256 of those
+    bytes: a worker that reads the same bytes counts the page unchanged instead of parsing it again."""
+    files = [p for p in pages if isinstance(p, str)]
+    held = qindex.held_sources(dataset, files, PARSER_VERSION)
+    if not held:
+        return pages
+    return [PageRef(p, path=p, held=held[p]) if isinstance(p, str) and p in held else p for p in pages]
 
 
 def _next(arrived: queue.Queue[list[Page] | None]) -> list[Page] | None:

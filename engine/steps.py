@@ -28,6 +28,7 @@ class BatchSummary:
     pages: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)  # (stage, reason) -> pages
+    unchanged: int = 0  # pages whose bytes the tables hold, read by this parser version: not parsed
     counts: Counter[str] = field(default_factory=Counter)  # for the run's quality metrics (quality.metrics)
 
 
@@ -74,6 +75,10 @@ def process_batch(
             reason, _, detail = (page.error or "unreadable").partition(": ")
             reject(page.source, "extract", reason, detail, None, page.fetched_at, seq)
             continue
+        sha = hashlib.sha256(page.data).hexdigest()
+        if isinstance(ref, PageRef) and ref.held == sha:  # the same bytes, the same parser: the same rows
+            summary.unchanged += 1
+            continue
         try:
             result = parse_page(page.data, url=page.url, name=page.source, charset=page.charset)
         except ParseError as e:
@@ -82,7 +87,6 @@ def process_batch(
         except Exception as e:  # a parser bug must cost one page, not the run
             reject(page.source, "parse", "parser error", f"{type(e).__name__}: {e}", page.data, page.fetched_at, seq)
             continue
-        sha = hashlib.sha256(page.data).hexdigest()
         sizes[page.source] = len(page.data)
         parsed.append((result, Lineage(page.source, run_id, page.fetched_at, sha, PARSER_VERSION, seq)))
 
@@ -97,5 +101,5 @@ def process_batch(
     tables[RESOLVED] = pa.table({"source": tables["questions"].column("source")})
     stage_batch(Path(output), run_id, buckets, batch_no, tables)
     summary.rows = {name: t.num_rows for name, t in tables.items() if name not in (REJECTS.name, RESOLVED)}
-    summary.counts = batch_counts(len(pages), len(rejects), tables)
+    summary.counts = batch_counts(len(pages) - summary.unchanged, len(rejects), tables)
     return summary

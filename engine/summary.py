@@ -27,6 +27,7 @@ class RunSummary:
     run_id: str
     output: str
     pages: int = 0
+    unchanged: int = 0  # pages read whose bytes and parser version the tables hold already: not parsed
     rows_staged: Counter[str] = field(default_factory=Counter)
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)
     commit: CommitSummary = field(default_factory=CommitSummary)
@@ -43,6 +44,7 @@ class RunSummary:
 
     def add(self, batch: BatchSummary) -> None:
         self.pages += batch.pages
+        self.unchanged += batch.unchanged
         self.rows_staged.update(batch.rows)
         self.rejects.update(batch.rejects)
         self.counts.update(batch.counts)
@@ -61,7 +63,8 @@ class RunSummary:
         lines = [
             f"# qa-etl run `{self.run_id}`",
             "",
-            f"Pages read: **{self.pages}** in {secs:.1f} s; rejected: **{self.rejected}**; "
+            f"Pages read: **{self.pages}** in {secs:.1f} s ({self.unchanged} unchanged, not parsed); "
+            f"rejected: **{self.rejected}**; "
             f"questions changed: {self.commit.changed_questions}, unchanged: {self.commit.unchanged_questions}.",
             "",
             "| table | rows from this run | rows in dataset |",
@@ -99,6 +102,7 @@ def summary_dict(s: RunSummary) -> dict[str, object]:
         "seconds": round((s.finished_at - s.started_at).total_seconds(), 3) if s.finished_at else None,
         "commit_seconds": round(s.commit.seconds, 3),
         "pages": s.pages,
+        "pages_unchanged": s.unchanged,
         "rejected": s.rejected,
         "questions_changed": s.commit.changed_questions,
         "questions_unchanged": s.commit.unchanged_questions,

@@ -38,7 +38,8 @@ def print_summary(s: RunSummary) -> None:
     secs = (s.finished_at - s.started_at).total_seconds() if s.finished_at else 0.0
     console.print(
         f"run {s.run_id}: {s.pages} pages read in {secs:.1f} s (commit {s.commit.seconds:.1f} s), "
-        f"{s.rejected} rejected; "
+        + (f"{s.unchanged} unchanged, not parsed, " if s.unchanged else "")
+        + f"{s.rejected} rejected; "
         f"{s.commit.changed_questions} questions new or changed, "
         f"{s.commit.unchanged_questions} unchanged"
         + (f", {s.commit.removed_questions} removed (their pages are gone)" if s.commit.removed_questions else "")

@@ -28,6 +28,7 @@ class PageRef:
     offset: int | None = None  # offset of the response record in the WARC file
     error: str | None = None  # set when there is nothing to read: the fetch failed ("reason: detail")
     fetched_at: dt.datetime | None = None
+    held: str | None = None  # SHA-256 of the bytes the tables hold for `source` from this parser version
 
 
 def read_page(ref: PageRef | str) -> RawPage:
