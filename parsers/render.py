@@ -45,11 +45,13 @@ _AD_TOKEN = re.compile(
     r")(?:$|\s)",
     re.I,
 )
-# Classes whose text no reader sees: screen-reader-only text, and icon fonts' ligature names ("share").
+# Classes whose text no reader sees: screen-reader-only text, icon fonts' ligature names ("share"),
+# and a looping carousel's clones of its own slides (Swiper, Slick, Owl, Splide: the real slide is there too).
 _UNSEEN = re.compile(
     r"(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|a11y-hidden|offscreen"
     r"|material-icons(?:-[\w-]+)?|material-symbols(?:-[\w-]+)?|glyphicon"
-    r"|print-?only|visible-print(?:-\w+)?|d-print-\w+|show-for-print|avatar|initials)(?:$|\s)",
+    r"|print-?only|visible-print(?:-\w+)?|d-print-\w+|show-for-print|avatar|initials"
+    r"|swiper-slide-duplicate|slick-cloned|owl-item-cloned|splide__slide--clone)(?:$|\s)",
     re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)

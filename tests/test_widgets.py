@@ -125,3 +125,16 @@ def test_a_related_faq_of_links_and_other_text_is_not_paired_as_departments() ->
     page = parse_page(_html(QUESTION + _reply() + faq), name="x.html")
     assert [(x.title, x.department) for x in page.related_links] == [("Knee", None), ("Hip", None)]
     assert ("entry_incomplete", "related_faq") in [(w.check, w.section) for w in page.warnings]
+
+
+def test_a_looping_carousels_clones_are_not_its_entries() -> None:
+    """Swiper's loop mode copies the last slide before the first and the first after the last: the
+    entries are the real slides, in their order."""
+    slide = '<div class="swiper-slide{}"><ul>{}</ul></div>'
+    slides = slide.format(" swiper-slide-duplicate", _card(2)) + slide.format("", _card(1)) + slide.format("", _card(2))
+    slides += slide.format(" swiper-slide-duplicate", _card(1))
+    wrapper = f'<div class="swiper"><div class="swiper-wrapper">{slides}</div></div>'
+    similar = f"<section><h2>Similar Q&amp;A</h2>{wrapper}</section>"
+    page = parse_page(_html(QUESTION + _reply() + similar), name="x.html")
+    assert [x.title for x in page.related_links] == ["Other 1", "Other 2"]
+    assert page.warnings == []
