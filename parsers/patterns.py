@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-SHARE = re.compile(r"^share\s+(?:to|this)\b", re.I)
+# "Share to:", and the same label where the site chrome is localised (zh, ar, fr, de, es).
+SHARE = re.compile(r"^(?:share\s+(?:to|this)\b|分享到|分享至|شارك|partager\b|teilen\b|compartir\b)", re.I)
 ASK = re.compile(r"\bAsk(?:ed)?\s+(?:Date|on)\s*[:：]", re.I)
 DOCTOR = re.compile(r"^Dr\.?\s+(?P<name>\S.{0,80}?)\s+repl(?:y|ied)\s*[:：]?\s+(?P<dept>\S.{0,80})$")
 REPLY_DATE = re.compile(r"^(?:Repl(?:y|ied)|Answer(?:ed)?)\s+(?:Date|on|at)\b\s*[:：]?", re.I)

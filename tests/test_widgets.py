@@ -138,3 +138,10 @@ def test_a_looping_carousels_clones_are_not_its_entries() -> None:
     page = parse_page(_html(QUESTION + _reply() + similar), name="x.html")
     assert [x.title for x in page.related_links] == ["Other 1", "Other 2"]
     assert page.warnings == []
+
+
+@pytest.mark.parametrize("label", ["分享到：", "شارك:", "Partager :"])
+def test_a_localised_share_label_is_chrome_not_the_title(label: str) -> None:
+    question = QUESTION.replace("Share to:", label)
+    page = parse_page(_html(question + _reply()), name="x.html")
+    assert (page.question.title, page.question.body) == ("Q title", "Body line.")
