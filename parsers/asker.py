@@ -36,6 +36,46 @@ def looks_like_asker(text: str) -> bool:
     return len(text) < 80 and _age(text) is not None and _GENDER.search(text) is not None
 
 
+# The labels of an asker shown as label / value rows (a table, a <dl>): "Asker | Jie", "Age / Gender".
+_ROW_LABEL = re.compile(
+    r"^(?:(?P<name>asker|name|patient|asked\s+by|member|user(?:name)?|nickname|提問者|提问者|姓名)"
+    r"|(?P<age>age|年齡|年龄)|(?P<gender>gender|sex|性別|性别)"
+    r"|(?P<both>(?:age|gender|sex)\s*(?:/|&|and|,)\s*(?:age|gender|sex)))\s*[:：]?$",
+    re.I,
+)
+_ROW_INLINE = re.compile(r"^(?P<label>[^:：|]{2,20}?)\s*[:：|]\s*(?P<value>\S.{0,60})$")
+
+
+def labelled_rows(texts: list[str]) -> tuple[int, str] | None:
+    """The asker shown as label / value rows just above the "Ask Date:" ("Asker", "Jie", "Age",
+    "20~29 year old", "Gender", "female"; or "Asker: Jie" on one line), read from the end of `texts`:
+    (how many of its last lines they take, the asker line they spell: "Jie, 20~29 year old female").
+    None unless every row is labelled and one names the asker, their age or their gender."""
+    got: dict[str, str] = {}
+    i, taken = len(texts), 0
+    while i > 0:
+        value, label = texts[i - 1], texts[i - 2] if i >= 2 else ""
+        m = _ROW_LABEL.match(label)
+        if m and len(value) <= 60 and not _ROW_LABEL.match(value):
+            i -= 2
+        else:
+            inline = _ROW_INLINE.match(value)
+            m = _ROW_LABEL.match(inline.group("label")) if inline else None
+            if m is None or inline is None:
+                break
+            value = inline.group("value")
+            i -= 1
+        field = next(k for k, v in m.groupdict().items() if v)
+        if field in got:
+            break
+        got[field] = value
+        taken = len(texts) - i
+    if not got:
+        return None
+    who = [got.get("name", ""), " ".join(x for x in (got.get("age"), got.get("gender"), got.get("both")) if x)]
+    return taken, ", ".join(x for x in who if x)
+
+
 def parse_asker(line: str) -> tuple[Asker, str]:
     """The asker's name, age range and gender from the text before 'Ask Date:', and the date text."""
     m = ASK.search(line)

@@ -24,6 +24,7 @@ from parsers.asker import parse_asker
 from parsers.checks import Checks
 from parsers.departments import reads_like_department, split_headline, vouched
 from parsers.disclosure import disclosed_content
+from parsers.formats import kind_of, mail_to_html, markdown_to_html
 from parsers.patterns import (
     AD_LINE,
     ASK,
@@ -56,7 +57,7 @@ from parsers.text import clean_line, decode_entities, join_lines, parse_date
 from parsers.urls import canonicalize_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_ENTRIES = 1000  # per section; the site shows about ten
 
@@ -202,7 +203,7 @@ def parse_lines(
         for e in ordered
     ]
     page_title, department = _page_title_and_department(q.headline, q.pill, doctor_replies, links, checks)
-    asker, _ = parse_asker(lines[q.who].text)
+    asker, _ = parse_asker(q.asker or lines[q.who].text)
     if asker.name is None:
         asker.name = q.name
     checks.body_tail(q.body, asker.name)
@@ -448,8 +449,17 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
             "too large", f"{len(raw)} bytes, more than the {MAX_PAGE_BYTES} a page may have (a Q&A page is ~30 KB)"
         )
     dec.check_is_text(raw)
+    saved_as = kind_of(raw, name)
+    if saved_as == "mail":
+        raw = mail_to_html(raw).encode("utf-8")
     text, _encoding = dec.decode(raw, charset)
-    is_html = dec.looks_like_html(raw) or (name.lower().endswith((".html", ".htm")) and "<" in text[:1024])
+    if saved_as == "markdown":
+        text = markdown_to_html(text)
+    is_html = (
+        saved_as is not None
+        or dec.looks_like_html(raw)
+        or (name.lower().endswith((".html", ".htm")) and "<" in text[:1024])
+    )
     if not is_html:
         base = canonicalize_url(url) if url else None
         return parse_lines(_text_lines(text), base_url=base, hints=[], fmt="text")

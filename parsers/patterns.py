@@ -12,10 +12,24 @@ import re
 SHARE = re.compile(r"^(?:share\s+(?:to|this)\b|分享到|分享至|شارك|partager\b|teilen\b|compartir\b)", re.I)
 ASK = re.compile(r"\bAsk(?:ed)?\s+(?:Date|on)\s*[:：]", re.I)
 DOCTOR = re.compile(r"^Dr\.?\s+(?P<name>\S.{0,80}?)\s+repl(?:y|ied)\s*[:：]?\s+(?P<dept>\S.{0,80})$")
+# A doctor's rank or credential after the name: "Dr. Wang Shouji (Attending Physician) reply ...", ", MD".
+_RANK = re.compile(
+    r"\s*(?:[(（][^()（）]*\b(?:physician|resident|director|chief|attending|professor|prof\.?|consultant|surgeon"
+    r"|specialist|fellow|intern|lecturer|head|m\.?d\.?|ph\.?d\.?|dds|rn|np)\b[^()（）]*[)）]"
+    r"|[(（][^()（）]*(?:主任|醫師|医师|教授|院長|院长)[^()（）]*[)）]|,\s*(?:m\.?d\.?|ph\.?d\.?|dds|do|facs)\.?)$",
+    re.I,
+)
+
+
+def doctor_name(raw: str) -> str:
+    """The name in a doctor line, without a rank or credential the design writes after it."""
+    return _RANK.sub("", raw.strip()) or raw.strip()
+
+
 REPLY_DATE = re.compile(r"^(?:Repl(?:y|ied)|Answer(?:ed)?)\s+(?:Date|on|at)\b\s*[:：]?", re.I)
 READ_MORE = re.compile(r"^\[\s*read\s+more\s*\]\s*(?P<title>.*)$", re.I)
-FAQ_DEPT = re.compile(r"^\((?P<dept>[^()]{1,80})\)$")
-FAQ_INLINE = re.compile(r"^(?P<topic>.+?)\s*\((?P<dept>[^()]{1,80})\)$")
+FAQ_DEPT = re.compile(r"^[(（](?P<dept>[^()（）]{1,80})[)）]$")  # (full-width parentheses in CJK templates)
+FAQ_INLINE = re.compile(r"^(?P<topic>.+?)\s*[(（](?P<dept>[^()（）]{1,80})[)）]$")
 AD_LINE = re.compile(r"^(?:advertisement|advertising|sponsored(?:\s+content)?|ad)$", re.I)
 # Widgets' lines: a rating, "Was this helpful?", "Report", "Page 1 of 1", "2,523 views · 1 answer", a vote
 # count ("👍 12", "Helpful (3)", "12 people found this helpful"), a badge ("✓ Verified doctor").
@@ -47,11 +61,21 @@ LABELS: dict[str, re.Pattern[str]] = {
 LABEL_NAMES = {"more_info": "More Info", "similar_qa": "Similar Q&A", "related_faq": "Related FAQ"}
 
 
+# A bilingual label's other language, before or after the English one: "More Info 更多資訊",
+# "相似問答 Similar Q&A", "More Info | مزيد من المعلومات".
+_OTHER_SCRIPT = re.compile(r"^[^\x00-\x7f][^A-Za-z]*(?=[A-Za-z])|(?<=[\w&)])[\s|/·•:：-]*[^\x00-\x7f][^A-Za-z]*$")
+
+
 def label_kind(text: str) -> str | None:
     """The section kind a label line names, or None."""
     if len(text) >= 40:
-        return None
+        if len(text) >= 80 or text.isascii():
+            return None
     for kind, pattern in LABELS.items():
         if pattern.match(text):
             return kind
+    if not text.isascii():
+        english = _OTHER_SCRIPT.sub("", text).strip()
+        if english != text and english.isascii() and len(english) < 40:
+            return label_kind(english)
     return None

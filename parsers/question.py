@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.asker import looks_like_asker, parse_asker
+from parsers.asker import labelled_rows, looks_like_asker, parse_asker
 from parsers.departments import vouched
 from parsers.patterns import ASK, DEPT_SEP, DOCTOR, READ_MORE, SHARE, label_kind
 from parsers.records import ParseError
@@ -37,6 +37,7 @@ class QuestionPart:
     sections_before: list[Section] = field(default_factory=list)  # known sections between headline and question
     name: str | None = None  # the asker's name, where a design shows it on a line of its own above the asker line
     pill: str | None = None  # a department shown on a line of its own beside the headline (a badge, a tag)
+    asker: str | None = None  # the asker line spelt from label / value rows above the "Ask Date:" ("Asker | Jie")
 
 
 def _headline(lines: list[Line], hints: list[str], title_hint: str | None) -> tuple[int, str]:
@@ -139,14 +140,15 @@ def find_question(
         nxt = next((i for i in range(ask + 1, min(ask + 4, len(lines))) if lines[i].text), None)
         if nxt is not None and len(lines[nxt].text) < 40 and parse_date(lines[nxt].text):
             date_text = lines[nxt].text
+    rows = _asker_rows(lines, head, ask)
     m = ASK.search(lines[ask].text)
-    if m and not lines[ask].text[: m.start()].strip(" .,;:"):  # the asker's name and age on the line before
+    if m and rows is None and not lines[ask].text[: m.start()].strip(" .,;:"):  # name and age on the line before
         prev = next((i for i in range(ask - 1, -1, -1) if lines[i].text), None)
         if prev is not None and prev > head and looks_like_asker(lines[prev].text):
             who = prev
-    name_at = _name_line(lines, who, head)
+    name_at = _name_line(lines, who, head) if rows is None else None
     pill_at = _pill_line(lines, head, who, departments)
-    taken = zones | {i for i in (name_at, pill_at) if i is not None}
+    taken = zones | {i for i in (name_at, pill_at) if i is not None} | (set(rows[0]) if rows else set())
     content = [
         line.text for i, line in enumerate(lines[head + 1 : who], head + 1) if i not in taken and _is_content(line)
     ]
@@ -179,7 +181,19 @@ def find_question(
         [s for s in before if s.start < ask],
         lines[name_at].text if name_at is not None else None,
         lines[pill_at].text if pill_at is not None else None,
+        rows[1] if rows else None,
     )
+
+
+def _asker_rows(lines: list[Line], head: int, who: int) -> tuple[list[int], str] | None:
+    """The asker as label / value rows just above the asker line (a table's, a <dl>'s), when the
+    asker line holds no one: (the rows' line indexes, the asker line they spell)."""
+    m = ASK.search(lines[who].text)
+    if m is None or lines[who].text[: m.start()].strip(" .,;:"):
+        return None
+    at = [i for i in range(max(head + 1, who - 12), who) if lines[i].text]
+    found = labelled_rows([lines[i].text for i in at])
+    return (at[len(at) - found[0] :], found[1]) if found else None
 
 
 def _name_line(lines: list[Line], who: int, head: int) -> int | None:

@@ -152,11 +152,13 @@ def _attr(attrs: Mapping[str, str], name: str) -> str:
 
 
 # What a tag is to the walk, looked up once per element.
-_INLINE, _BLOCK_K, _LINE_K, _SKIP_K, _A, _BUTTON, _IMG, _TEMPLATE, _FOOTER = range(9)
+_INLINE, _BLOCK_K, _LINE_K, _SKIP_K, _A, _BUTTON, _IMG, _TEMPLATE, _FOOTER, _SUP = range(10)
 _KIND: dict[str, int] = {
     **dict.fromkeys(_BLOCK, _BLOCK_K), **dict.fromkeys(_LINE, _LINE_K), **dict.fromkeys(_SKIP, _SKIP_K),
-    "a": _A, "button": _BUTTON, "img": _IMG, "template": _TEMPLATE, "footer": _FOOTER,
+    "a": _A, "button": _BUTTON, "img": _IMG, "template": _TEMPLATE, "footer": _FOOTER, "sup": _SUP,
 }  # fmt: skip
+# A footnote mark: "Dr. Wang Shouji<sup>[1]</sup>", as print views and wikis cite a link; no part of a name.
+_FOOTNOTE_MARK = re.compile(r"^\s*\[\s*\d{1,3}\s*\]\s*$")
 
 
 def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
@@ -179,9 +181,17 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
     times: list[tuple[int, int, int, str]] = []  # each open element with a datetime: depth, text and piece start, day
     revealed: list[int] = []  # depth of each open hidden element a disclosure control opens
     state = [0, 0, 0, 0, 0]  # pending, link_chars, contents, depth, serial
+    lists: list[list[int]] = []  # each open <ol>: its depth, next number, step (0 for a <ul>: no numbers)
+    marker: list[str] = []  # the number of a list item not yet placed before its first words
     kinds, clean = _KIND, clean_line
 
     def text(s: str) -> None:
+        if marker and not s.isspace():
+            if not anchors and not _OWN_NUMBER.match(s):  # an item that opens with words: its number is read with them
+                parts.append(marker[0])
+                pieces.append((marker[0], None))
+            marker.clear()  # (one that opens with a link is an entry of a list of links: no number; one
+            # that writes its own number ("<li>1. Evaluate", as the site does) hides the browser's)
         parts.append(s)
         href = anchors[-1] if anchors else None
         if state[0] and not s.isspace():
@@ -262,6 +272,10 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
                 walker.skip_subtree()  # the page's own footer (body's child): site links, never content
                 skipped = el
                 continue
+            if kind == _SUP and not len(el) and el.text and _FOOTNOTE_MARK.match(el.text):
+                walker.skip_subtree()
+                skipped = el
+                continue
             if kind == _TEMPLATE and "shadowrootmode" not in attrs:
                 walker.skip_subtree()
                 skipped = el
@@ -279,6 +293,18 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
                     state[2] += 1
                 elif tag in _CHROME and not state[2]:
                     chrome.append(state[4])
+                if tag == "ol" or tag == "ul":
+                    numbered = tag == "ol" and not navs  # (a breadcrumb's <ol> shows no numbers)
+                    lists.append([state[3] + 1, *(_first_number(el, attrs) if numbered else (0, 0))])
+                elif tag == "li" and lists and lists[-1][2] and lists[-1][0] == state[3]:
+                    number = lists[-1]
+                    value = attrs.get("value")
+                    if value is not None and value.strip().lstrip("-").isdigit():
+                        number[1] = int(value)
+                    parent = el.getparent()
+                    style = attrs.get("type") or (parent.get("type") if parent is not None else None) or ""
+                    marker[:] = [_marker(number[1], style)]
+                    number[1] += number[2]
             elif kind == _LINE_K:
                 if tag == "br" and headings:
                     parts.append(" ")  # a heading broken over lines is still one heading
@@ -319,6 +345,10 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
                 revealed.pop()
             state[3] = depth - 1
             if kind == _BLOCK_K or kind == _FOOTER or kind == _TEMPLATE:
+                if lists and lists[-1][0] == depth and (tag == "ol" or tag == "ul"):
+                    lists.pop()
+                elif tag == "li":
+                    marker.clear()
                 closing = blocks[-1] if blocks else 0
                 end_paragraph()
                 if blocks:
@@ -343,6 +373,41 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
 
 
 _NO_ATTRS: dict[str, str] = {}
+# An item that writes its own number ("<li>1. Evaluate", as the site does): its stylesheet hides the browser's.
+_OWN_NUMBER = re.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})\s*[.)、](?:\s|$)")
+_UNNUMBERED = re.compile(
+    r"list-style(?:-type)?\s*:\s*none|(?:^|\s)(?:list-unstyled|list-none|list-inline)(?:$|\s)", re.I
+)
+
+
+def _first_number(el: etree._Element, attrs: Mapping[str, str]) -> tuple[int, int]:
+    """(number of an <ol>'s first item, step): its `start`, counting down if `reversed`; (0, 0) for a
+    list drawn without numbers (list-style: none, Bootstrap's list-unstyled)."""
+    if _UNNUMBERED.search(f"{_attr(attrs, 'style')} {_attr(attrs, 'class')}"):
+        return 0, 0
+    start = _attr(attrs, "start").strip()
+    down = "reversed" in attrs
+    if start.lstrip("-").isdigit():
+        return int(start), -1 if down else 1
+    return (sum(1 for c in el if c.tag == "li"), -1) if down else (1, 1)
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
+
+
+def _marker(n: int, kind: str) -> str:
+    """An ordered list item's number as the browser draws it ("3. ", "c. ", "iii. ")."""
+    if kind in ("a", "A") and 0 < n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return f"{letter.upper() if kind == 'A' else letter}. "
+    if kind in ("i", "I") and 0 < n < 4000:
+        out, rest = "", n
+        for value, digits in _ROMAN:
+            while rest >= value:
+                out, rest = out + digits, rest - value
+        return f"{out.upper() if kind == 'I' else out}. "
+    return f"{n}. "
 
 
 def _lxml_parser() -> etree.HTMLParser:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.patterns import DOCTOR, READ_MORE, REPLY_DATE
+from parsers.patterns import DOCTOR, READ_MORE, REPLY_DATE, doctor_name
 from parsers.records import ParseError, Reply
 from parsers.render import Line
 from parsers.text import join_lines, parse_date
@@ -56,7 +56,7 @@ def blocks(lines: list[Line], start: int, stop: int, headings: set[int], section
         if doctor:
             if block is not None:
                 block.ended_by = "doctor"
-            block = Block(i, doctor.group("name").strip(), doctor.group("dept").strip(), lines=[i])
+            block = Block(i, doctor_name(doctor.group("name")), doctor.group("dept").strip(), lines=[i])
             out.append(block)
             dated = None
         elif block is None:

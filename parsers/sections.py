@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.departments import reads_like_department
-from parsers.patterns import ASK, DOCTOR, FAQ_DEPT, FAQ_INLINE, READ_MORE, REPLY_DATE, label_kind
+from parsers.patterns import ASK, DOCTOR, FAQ_DEPT, FAQ_INLINE, READ_MORE, REPLY_DATE, doctor_name, label_kind
 from parsers.render import Line
 from parsers.text import join_paragraphs
 from parsers.urls import canonicalize_url, question_id_for_url
@@ -298,7 +298,7 @@ def similar_entry(chunk: list[Line], base: str | None) -> Entry | None:
         title=title,
         url=resolve(hrefs[0] if hrefs else None, base),
         question_snippet=" ".join(line.text for line in q_lines) or None,
-        doctor_name=doctor.group("name").strip() if doctor else None,
+        doctor_name=doctor_name(doctor.group("name")) if doctor else None,
         department=doctor.group("dept").strip() if doctor else None,
         reply_snippet=" ".join(line.text for line in r_lines) or None,
     )
@@ -346,9 +346,12 @@ def faq_entries(section: list[Line], base: str | None) -> list[Entry]:
             continue
         out.append(Entry("related_faq", topic.strip(), resolve(href, base), department=dept.strip()))
     if not out:
-        out = _table_rows(items, base) or [
-            Entry("related_faq", text, resolve(href, base)) for text, href in items if href
-        ]
+        out = (
+            _table_rows(items, base)
+            or _grouped(items, base)
+            or _dept_first(items, base)
+            or [Entry("related_faq", text, resolve(href, base)) for text, href in items if href]
+        )
     return out
 
 
@@ -367,6 +370,40 @@ def _table_rows(items: list[tuple[str, str | None]], base: str | None) -> list[E
     return [
         Entry("related_faq", topic, resolve(href, base), department=dept)
         for (topic, href), (dept, _) in zip(rows[::2], rows[1::2], strict=True)
+    ]
+
+
+def _grouped(items: list[tuple[str, str | None]], base: str | None) -> list[Entry]:
+    """Topics grouped under their department (a <dl>: "Orthopedics", then its linked topics): every
+    unlinked item a department, each followed by at least one linked topic, and nothing else."""
+    out: list[Entry] = []
+    dept: str | None = None
+    for n, (text, href) in enumerate(items):
+        if href:
+            if dept is None:
+                return []
+            out.append(Entry("related_faq", text, resolve(href, base), department=dept))
+        elif reads_like_department(text) and n + 1 < len(items) and items[n + 1][1]:
+            dept = text
+        else:
+            return []
+    return out
+
+
+_DEPT_FIRST = re.compile(r"^(?P<dept>[^:：]{2,40}?)\s*[:：]\s*(?P<topic>\S.*)$")
+
+
+def _dept_first(items: list[tuple[str, str | None]], base: str | None) -> list[Entry]:
+    """Chips that name the department first ("Orthopedics: Limb Numbness"): only where every linked
+    item reads so, so a topic with a colon of its own is never cut."""
+    linked = [(text, href) for text, href in items if href]
+    found = [(_DEPT_FIRST.match(text), href) for text, href in linked]
+    if not found or not all(m and reads_like_department(m.group("dept")) for m, _ in found):
+        return []
+    return [
+        Entry("related_faq", m.group("topic"), resolve(href, base), department=m.group("dept"))
+        for m, href in found
+        if m
     ]
 
 

@@ -15,9 +15,23 @@ from parsers.decode import looks_like_html
 from sources.origins import Origin, of_sources
 from sources.pages import PageRef
 
-PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp")
+# (.md: a Markdown clipper's page; .eml: a notification mail: parsers/formats.py reads both)
+PAGE_SUFFIXES = (
+    ".html",
+    ".htm",
+    ".txt",
+    ".xhtml",
+    ".shtml",
+    ".php",
+    ".asp",
+    ".aspx",
+    ".jsp",
+    ".md",
+    ".markdown",
+    ".eml",
+)
 WARC_SUFFIXES = (".warc", ".warc.gz")
-NOT_PAGES = frozenset({"robots.txt"})  # site metadata found beside pages in a mirrored site
+NOT_PAGES = frozenset({"robots.txt", "readme.md", "changelog.md", "license.md"})  # metadata beside pages
 
 
 class SourceError(UsageError):

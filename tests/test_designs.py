@@ -290,3 +290,29 @@ def test_a_relaunch_read_from_structured_data_lands_and_the_run_is_degraded(
     assert list(pd.read_parquet(tmp_path / "fresh" / "runs")["status"]) == ["degraded"]
     quality = pd.read_parquet(tmp_path / "fresh" / "quality")
     assert list(quality[quality["degraded"]]["metric"]) == ["structured_data_rate"]
+
+
+V4 = _generator("variants4")
+
+
+@pytest.fixture(scope="module")
+def variants4(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    return _written(V4, tmp_path_factory.mktemp("variants4"))
+
+
+@pytest.mark.parametrize("design", ["print", "clinic", "intl-chrome", "markdown", "digest", "carousel"])
+def test_print_clinic_localised_carousel_clipped_and_mailed_pages_match_truth(
+    design: str, variants4: tuple[Path, list[dict]]
+) -> None:
+    """A printer-friendly view (the question in a table, the asker as label / value rows, footnote
+    marks after every link), a clinic portal (ranks after doctors' names, the asker in a <dl>,
+    numbered paragraphs as <ol start>, Related FAQ grouped by department), a localised template
+    (bilingual headings, full-width colons and parentheses, CJK and Arabic-Indic dates), a Markdown
+    clipper's .md (front matter, escapes, block quotes, links) and an e-mail notification's .eml
+    (headers, format=flowed wrapping, underlined headings, bullets, <url>s, a signature), a 2024
+    theme (details/summary replies, US dates, banners, a looping carousel, "<Dept>: <topic>" chips):
+    exact, with no warning."""
+    out, truth = variants4
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 40
+    assert _wrong_or_warned(out, pages) == {}

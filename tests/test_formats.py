@@ -1,0 +1,124 @@
+"""Pages saved as Markdown (a clipper's file) or as an e-mail notification, on hand-written files:
+read through the HTML reader, every field as the page showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import parse_page
+from parsers.formats import kind_of
+
+MARKDOWN = """---
+title: "Knee pain - Orthopedics | AskDoctor"
+source: https://ex.org/en/qa/7.html
+clipped: 2025-01-05
+---
+
+# Knee pain - Orthopedics
+
+Share to: [Facebook](#) [LINE](#)
+
+## Knee pain after running
+
+My knee hurts after I run\\_fast.
+
+It is worse on stairs.
+
+*amy, 30~39 year old female. Ask Date: 2021/05/06*
+
+**[Dr. Lin Mei](https://ex.org/doc/lin) reply [Orthopedics](https://ex.org/dept/ortho)**
+
+> Rest for a week.
+>
+> 1\\. Ice it.
+
+Reply Date: 2021/05/07
+
+### Related FAQ
+
+*   [Runner's Knee](https://ex.org/faq/1) (Orthopedics)
+*   [Knee Swelling](https://ex.org/faq/2) (Rehabilitation)
+"""
+
+MAIL = """From: AskDoctor <no-reply@ex.org>
+To: member@example.com
+Subject: [AskDoctor] New answer: Knee pain after running
+Date: Fri, 07 May 2021 18:20:00 +0800
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8; format=flowed
+
+Hello,
+
+A doctor has answered a question you follow on AskDoctor.
+
+Knee pain - Orthopedics
+=======================
+
+Share to:
+
+Knee pain after running
+-----------------------
+
+My knee hurts after I run and it has been like this for three weeks,␠
+mostly on the left side.
+It is worse on stairs.
+
+amy, 30~39 year old female. Ask Date: 2021/05/06
+
+Dr. Lin Mei reply Orthopedics
+Rest for a week.
+Reply Date: 2021/05/07
+
+Related FAQ
+-----------
+
+* Runner's Knee (Orthopedics) <https://ex.org/faq/1>
+* Knee Swelling (Rehabilitation) <https://ex.org/faq/2>
+
+View this question online: https://ex.org/en/qa/7.html
+
+--␠
+Unsubscribe: https://ex.org/unsubscribe?u=1
+""".replace("␠", " ")  # a trailing space: format=flowed's soft break, and the signature's separator
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "kind"),
+    [
+        (b"# x", "page.md", "markdown"),
+        (b"x", "a/B.MARKDOWN", "markdown"),
+        (b"Hello", "note.eml", "mail"),
+        (b"From: a@b\nSubject: x\nDate: Fri, 07 May 2021 18:20:00 +0800\n\nbody", "saved.txt", "mail"),
+        (b"Subject: x\n\nbody", "saved.txt", None),  # one header-like line is no mail
+        (b"Knee pain - Orthopedics\n\nShare to:\n", "qa-1.txt", None),
+    ],
+)
+def test_a_page_saved_as_markdown_or_mail_is_told_by_name_or_headers(raw: bytes, name: str, kind: str | None) -> None:
+    assert kind_of(raw, name) == kind
+
+
+@pytest.mark.parametrize(("text", "name"), [(MARKDOWN, "7.md"), (MAIL, "7.eml")])
+def test_a_clipped_or_mailed_page_gives_the_pages_fields(text: str, name: str) -> None:
+    page = parse_page(text.encode(), name=name)
+    q = page.question
+    assert q.source_url == "https://ex.org/en/qa/7.html"
+    assert (q.page_title, q.department, q.title) == ("Knee pain", "Orthopedics", "Knee pain after running")
+    assert (q.asker_name, q.asker_age_min, q.asker_age_max, q.asker_gender) == ("amy", 30, 39, "female")
+    assert str(q.asked_on) == "2021-05-06"
+    doctor = page.replies[0]
+    assert (doctor.doctor_name, doctor.department, str(doctor.replied_on)) == ("Lin Mei", "Orthopedics", "2021-05-07")
+    faq = [(x.title, x.department, x.url) for x in page.related_links]
+    assert faq == [
+        ("Runner's Knee", "Orthopedics", "https://ex.org/faq/1"),
+        ("Knee Swelling", "Rehabilitation", "https://ex.org/faq/2"),
+    ]
+    assert page.warnings == []
+    if name.endswith(".md"):  # escapes undone, a block quote's paragraphs kept
+        assert q.body == "My knee hurts after I run_fast.\nIt is worse on stairs."
+        assert doctor.body == "Rest for a week.\n1. Ice it."
+    else:  # a soft line break (a trailing space) joined, the greeting and the signature not read
+        assert q.body == (
+            "My knee hurts after I run and it has been like this for three weeks, mostly on the left side.\n"
+            "It is worse on stairs."
+        )
+        assert doctor.body == "Rest for a week."
