@@ -59,6 +59,7 @@ from parsers.witness import confirm, read_from_declared
 
 PARSER_VERSION = "1.4.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
+MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
 
 _DR_ALONE = re.compile(r"^Dr\.?\s+\S.{0,60}$")
@@ -450,6 +451,12 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
         )
     dec.check_is_text(raw)
     saved_as = kind_of(raw, name)
+    if saved_as and len(raw) > MAX_SAVED_BYTES:
+        raise ParseError(
+            "too large",
+            f"{len(raw)} bytes of {saved_as}, more than the {MAX_SAVED_BYTES} such a page may have "
+            "(Markdown costs ~10 µs a byte to render; a clipped Q&A page is ~20 KB)",
+        )
     if saved_as == "mail":
         raw = mail_to_html(raw).encode("utf-8")
     text, _encoding = dec.decode(raw, charset)

@@ -7,6 +7,7 @@ import pytest
 
 from parsers import parse_page
 from parsers.formats import kind_of
+from parsers.records import ParseError
 
 MARKDOWN = """---
 title: "Knee pain - Orthopedics | AskDoctor"
@@ -122,3 +123,10 @@ def test_a_clipped_or_mailed_page_gives_the_pages_fields(text: str, name: str) -
             "It is worse on stairs."
         )
         assert doctor.body == "Rest for a week."
+
+
+def test_a_huge_markdown_or_mail_file_is_rejected_before_it_costs_minutes() -> None:
+    with pytest.raises(ParseError) as e:
+        parse_page(b"[" * (600 * 1024), name="x.md")
+    assert e.value.reason == "too large"
+    assert "markdown" in e.value.detail
