@@ -59,7 +59,7 @@ def process_batch(
                 "reason": reason,
                 "detail": detail or None,
                 "size_bytes": len(raw) if raw is not None else sizes.get(source),
-                "raw_sha256": hashlib.sha256(raw).hexdigest() if raw is not None else sha,
+                "raw_sha256": sha if sha is not None or raw is None else hashlib.sha256(raw).hexdigest(),
                 "run_id": run_id,
                 "seen_at": seen,
                 "parser_version": PARSER_VERSION,
@@ -82,10 +82,11 @@ def process_batch(
         try:
             result = parse_page(page.data, url=page.url, name=page.source, charset=page.charset)
         except ParseError as e:
-            reject(page.source, "parse", e.reason, e.detail, page.data, page.fetched_at, seq)
+            reject(page.source, "parse", e.reason, e.detail, page.data, page.fetched_at, seq, sha)
             continue
         except Exception as e:  # a parser bug must cost one page, not the run
-            reject(page.source, "parse", "parser error", f"{type(e).__name__}: {e}", page.data, page.fetched_at, seq)
+            why = f"{type(e).__name__}: {e}"
+            reject(page.source, "parse", "parser error", why, page.data, page.fetched_at, seq, sha)
             continue
         sizes[page.source] = len(page.data)
         parsed.append((result, Lineage(page.source, run_id, page.fetched_at, sha, PARSER_VERSION, seq)))
