@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -49,6 +50,10 @@ def test_every_broken_page_is_in_rejects_with_a_reason(first_run, corpus_copy: P
     assert set(rejects["source"]) == expected
     assert rejects["reason"].notna().all() and rejects["stage"].isin(["extract", "parse", "validate"]).all()
     assert summary.rejected == len(expected)
+    parsed = rejects[rejects["stage"] == "parse"]
+    assert len(parsed) > 0  # each parse reject names the bytes it was given: their sha256, computed here
+    for source, sha in zip(parsed["source"], parsed["raw_sha256"], strict=True):
+        assert sha == hashlib.sha256(Path(source).read_bytes()).hexdigest()
 
 
 def test_readable_by_pyarrow_and_duckdb_with_joinable_links(first_run) -> None:
