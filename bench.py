@@ -164,6 +164,47 @@ def naive_bs4(folder: Path) -> Measured:
     return measure([sys.executable, "-c", NAIVE, str(folder)])
 
 
+ALONE = """
+import sys, time
+from pathlib import Path
+import lxml.html
+from parsers import parse_page
+from parsers.records import ParseError
+pages = [(p.name, p.read_bytes()) for p in sorted(Path(sys.argv[1]).iterdir()) if p.suffix == ".html"]
+def timed(f):
+    t = time.perf_counter()
+    for name, raw in pages:
+        f(name, raw)
+    return time.perf_counter() - t
+def ours(name, raw):
+    try:
+        parse_page(raw, name=name)
+    except ParseError:
+        pass
+out = {"lxml": timed(lambda n, r: lxml.html.fromstring(r).text_content()), "parse_page": timed(ours)}
+try:
+    from selectolax.lexbor import LexborHTMLParser
+    out["selectolax"] = timed(lambda n, r: LexborHTMLParser(r.decode("utf-8", "replace")).text(separator="\\n"))
+except ImportError:
+    pass
+print(len(pages), *(f"{k}={v}" for k, v in out.items()))
+"""
+
+
+def parser_alone(folder: Path) -> str:
+    """The parser on one core against lxml's and selectolax's (lexbor) parse + text of the same HTML pages."""
+    m = measure([sys.executable, "-c", ALONE, str(folder)])
+    n, *pairs = m.output.split()
+    secs = {k: float(v) for k, v in (p.split("=") for p in pairs)}
+    rates = ", ".join(f"{k} {int(n) / v:.0f} pages/s" for k, v in secs.items())
+    ratio = (
+        f"; parse_page at {secs['selectolax'] / secs['parse_page']:.2f}x selectolax's parse + text"
+        if "selectolax" in secs
+        else "; selectolax not installed (make install adds it)"
+    )
+    return f"parser alone, one core, {n} HTML pages: {rates}{ratio}"
+
+
 def row(label: str, pages: int, m: Measured) -> str:
     roles = ", ".join(f"{r} {mb:.0f}" for r, mb in sorted(m.peak_by_role.items(), key=lambda x: -x[1]))
     return f"{label:<34}{m.seconds:>8.1f}{pages / m.seconds:>9.0f}{m.peak_total_mb:>10.0f}   {roles}"
@@ -191,6 +232,8 @@ def main() -> int:
         base = naive_bs4(pages)
         print(f"\nnaive single-process bs4 parse, parse only, no output: {base.seconds:.1f} s, "
               f"{args.pages / base.seconds:.0f} pages/s, {base.peak_total_mb:.0f} MB")  # fmt: skip
+
+        print(parser_alone(pages))
 
         w = str(args.workers)
         print(f"\n{HEAD}")
