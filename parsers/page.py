@@ -54,16 +54,17 @@ from parsers.sections import (
 )
 from parsers.structured import read_declared
 from parsers.text import clean_line, decode_entities, join_lines, parse_date
-from parsers.urls import canonicalize_url, question_id_for_content, question_id_for_url
+from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.4.0"
+PARSER_VERSION = "1.4.1"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
 
 _DR_ALONE = re.compile(r"^Dr\.?\s+\S.{0,60}$")
 _REPLY_DEPT = re.compile(r"^repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
+_REPLY_WORD = re.compile(r"^repl(?:y|ied)\s*[:：]?$")
 _DR_ONLY = re.compile(r"^Dr\.?$")  # a snapshot tool ends a "sentence" after the abbreviation
 _NAME_REPLY = re.compile(r"^\S.{0,80}?\s+repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
 
@@ -110,6 +111,14 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
         if not (alone or _DR_ALONE.match(line.text)) or DOCTOR.match(line.text):
             continue
         nxt = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].text), None)
+        if not alone and nxt is not None and _REPLY_WORD.match(out[nxt].text):  # "Dr. X" / "reply" / "Dept"
+            last = next((j for j in range(nxt + 1, min(nxt + 3, len(out))) if out[j].text), None)
+            if last is not None and reads_like_department(out[last].text):
+                text = f"{line.text} {out[nxt].text} {out[last].text}"
+                out[i] = Line(text, line.hrefs + out[last].hrefs, 0, line.path, line.heading)
+                out[nxt] = Line("", [], 0, out[nxt].path)
+                out[last] = Line("", [], 0, out[last].path)
+                continue
         if nxt is not None and (_NAME_REPLY if alone else _REPLY_DEPT).match(out[nxt].text):
             out[i] = Line(f"{line.text} {out[nxt].text}", line.hrefs + out[nxt].hrefs, 0, line.path, line.heading)
             out[nxt] = Line("", [], 0, out[nxt].path)
@@ -478,13 +487,15 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
         raise ParseError(
             "truncated page", f"the HTML ends after {len(raw)} bytes {cut}, last text {tail!r}; saw {_seen(page.lines)}"
         )
-    base = None
+    base = where = None
     for candidate in (page.canonical, page.og_url, url):
         if candidate:
-            base = canonicalize_url(candidate, url)
+            base = where = canonicalize_url(candidate, url)
             if base:
+                base = archived_page_url(original_url(base), text)  # (a web archive's copy of a page is the page)
                 break
-    links_base = urljoin(url or base or "", page.base) if page.base else None
+    # Links resolve where the page is (an archive's copy: against the archive's URL, then unwrapped).
+    links_base = urljoin(url or where or "", page.base) if page.base else (where if where != base else None)
     if links_base and not links_base.startswith(("http://", "https://")):
         links_base = None
     title_hint = SITE_SUFFIX.sub("", page.title) if page.title else None

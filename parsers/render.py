@@ -54,6 +54,7 @@ _UNSEEN = re.compile(
     r"|swiper-slide-duplicate|slick-cloned|owl-item-cloned|splide__slide--clone)(?:$|\s)",
     re.I,
 )
+_DISPLAY_BLOCK = re.compile(r"display\s*:\s*(?:block|flex|grid|list-item|table)\b", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # The ids a control opens (<button aria-controls="more-sim">Show more</button>): what they hide is
 # there for a reader who clicks, so it is walked, marked `disclosed`, for the parser to decide.
@@ -180,6 +181,7 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
     chrome: list[int] = []  # open <header>/<footer> outside any sectioning element (serials)
     times: list[tuple[int, int, int, str]] = []  # each open element with a datetime: depth, text and piece start, day
     revealed: list[int] = []  # depth of each open hidden element a disclosure control opens
+    broken: list[int] = []  # depth of each open inline element styled as a block (its own line)
     state = [0, 0, 0, 0, 0]  # pending, link_chars, contents, depth, serial
     lists: list[list[int]] = []  # each open <ol>: its depth, next number, step (0 for a <ul>: no numbers)
     marker: list[str] = []  # the number of a list item not yet placed before its first words
@@ -316,6 +318,9 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
                 if href:
                     hrefs.append(href)
                     state[0] += 1
+            elif kind == _INLINE and items and "style" in attrs and _DISPLAY_BLOCK.search(attrs["style"]):
+                end_line()  # a <span style="display:block">: its own line, as the browser draws it
+                broken.append(state[3] + 1)
             elif kind == _IMG and headings:
                 alt = attrs.get("alt")
                 if alt:  # a heading drawn as an image: its alt text is the heading
@@ -340,6 +345,9 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
                 if at <= len(parts) and parse_date("".join(parts[at:])) is None:
                     parts[at:] = [f" {day} "]
                     pieces[piece_at:] = [(f" {day} ", anchors[-1] if anchors else None)]
+            if broken and broken[-1] == depth:
+                end_line()
+                broken.pop()
             if revealed and revealed[-1] == depth:
                 end_paragraph()
                 revealed.pop()

@@ -19,7 +19,7 @@ from parsers.departments import reads_like_department
 from parsers.patterns import ASK, DOCTOR, FAQ_DEPT, FAQ_INLINE, READ_MORE, REPLY_DATE, doctor_name, label_kind
 from parsers.render import Line
 from parsers.text import join_paragraphs
-from parsers.urls import canonicalize_url, question_id_for_url
+from parsers.urls import canonicalize_url, original_url, question_id_for_url
 
 
 @dataclass(slots=True)
@@ -165,7 +165,8 @@ def more_info_body(section: list[Line]) -> str | None:
 def resolve(href: str | None, base: str | None) -> str | None:
     if not href:
         return None
-    return canonicalize_url(href, base) or (href if base is None else None)
+    url = canonicalize_url(href, base)
+    return original_url(url) if url else (href if base is None else None)
 
 
 def _chunks(section: list[Line], container: int | None) -> list[list[Line]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only track the visitor; they never change which question a URL shows.
@@ -69,6 +70,46 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)))
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+# A page saved by a web archive links to the archive's copies: the original URL is inside the
+# archive's (the Wayback Machine's /web/<timestamp>[flags]/<url>, archive.today's /o/<id>/<url>).
+_ARCHIVED = re.compile(
+    r"^https?://(?:web\.archive\.org|wayback\.archive-it\.org(?:/\d+)?|webcache\.googleusercontent\.com)"
+    r"/web/\d{1,14}(?:[a-z]{2}_)?/(?P<url>https?:/{1,2}.+)$"
+    r"|^https?://archive\.(?:ph|today|is|li|vn|fo|md)/o/[A-Za-z0-9]+/(?P<url2>https?:/{1,2}.+)$",
+    re.I,
+)
+
+
+def unarchived(url: str) -> str:
+    """The original URL an archive's URL of a copy stands for; any other URL as it is."""
+    m = _ARCHIVED.match(url)
+    if m is None:
+        return url
+    inner = m.group("url") or m.group("url2")
+    return re.sub(r"^(https?:)/(?!/)", r"\1//", inner, flags=re.I)  # (the Wayback's "http:/x" form)
+
+
+def original_url(canonical: str) -> str:
+    """A canonical URL, or the canonical original an archive's copy of a page stands for."""
+    if "archive" not in canonical and "webcache" not in canonical:
+        return canonical
+    inner = unarchived(canonical)
+    return (canonicalize_url(inner) or canonical) if inner != canonical else canonical
+
+
+_ARCHIVE_TODAY = re.compile(r"^https?://archive\.(?:ph|today|is|li|vn|fo|md)/(?P<id>[A-Za-z0-9]{4,10})$", re.I)
+
+
+def archived_page_url(canonical: str, html: str) -> str:
+    """An archive.today copy's own URL (archive.ph/<id>) stands for the page its "Saved from" link
+    names (archive.ph/o/<id>/<original>); any other URL as it is."""
+    m = _ARCHIVE_TODAY.match(canonical)
+    if m is None:
+        return canonical
+    found = re.search(rf"archive\.[a-z]{{2,5}}/o/{re.escape(m.group('id'))}/(https?://[^\s\"'<>]+)", html)
+    return (canonicalize_url(found.group(1)) or canonical) if found else canonical
 
 
 def _short_hash(text: str) -> str:

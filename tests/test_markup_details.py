@@ -136,3 +136,20 @@ def test_chips_that_name_the_department_first() -> None:
     colon = chips.replace("Neurology: Headache", "Headache: what now?").replace("Orthopedics: ", "")
     page = parse_page(_page(after=colon), name="x.html")  # a topic's own colon: not a department
     assert [x.title for x in page.related_links] == ["Limb Numbness", "Headache: what now?"]
+
+
+def test_a_doctor_line_in_three_spans_drawn_as_blocks_is_one_doctor_line() -> None:
+    """Forum markup: name, "reply" and department each in a <span style="display:block">; a reader
+    sees three lines, not "Dr. Pan Yingdareply"."""
+    spans = (
+        '<span style="display:block"><a href="/u/1">Dr. Xu Zhengwen</a></span>'
+        '<span class="rank" style="display: block">reply</span><span style="display:block">Urology</span>'
+    )
+    assert [line.text for line in render(f"<body><p>{spans}</p></body>").lines if line.text] == [
+        "Dr. Xu Zhengwen",
+        "reply",
+        "Urology",
+    ]
+    page = parse_page(_page().replace(b"<div>Dr. Xu Zhengwen reply Urology</div>", f"<div>{spans}</div>".encode()))
+    assert [(r.doctor_name, r.department, r.body) for r in page.replies] == [("Xu Zhengwen", "Urology", "Drink water.")]
+    assert page.warnings == []

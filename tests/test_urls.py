@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.urls import canonicalize_url, question_id_for_url
+from parsers import parse_page
+from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_url
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,36 @@ def test_same_page_same_id_however_reached() -> None:
     assert a == b
     assert question_id_for_url(a) == question_id_for_url(b)
     assert question_id_for_url(a) != question_id_for_url(canonicalize_url("https://askdoctor.example/en/qa/6.html"))
+
+
+@pytest.mark.parametrize(
+    ("url", "original"),
+    [
+        ("https://web.archive.org/web/20160103041522/https://ex.org/qa/1.html", "https://ex.org/qa/1.html"),
+        (
+            "https://web.archive.org/web/20160103041522id_/http://ex.org/qa/1.html?utm_source=x",
+            "http://ex.org/qa/1.html",
+        ),
+        ("https://archive.ph/o/Xy7Qa/https://ex.org/faq/knee", "https://ex.org/faq/knee"),
+        ("https://ex.org/archive/2016/1.html", "https://ex.org/archive/2016/1.html"),  # not an archive's copy
+        ("https://archive.ph/Xy7Qa", "https://archive.ph/Xy7Qa"),  # the copy's own URL names no original
+    ],
+)
+def test_a_web_archives_url_of_a_copy_stands_for_the_original(url: str, original: str) -> None:
+    assert original_url(url) == original
+
+
+def test_an_archive_today_copy_is_the_page_its_saved_from_link_names() -> None:
+    html = '<div>Saved from <a href="https://archive.ph/o/Xy7Qa/https://ex.org/qa/7.html">ex.org</a></div>'
+    assert archived_page_url("https://archive.ph/Xy7Qa", html) == "https://ex.org/qa/7.html"
+    assert archived_page_url("https://archive.ph/Other", html) == "https://archive.ph/Other"
+    page = (
+        '<html><head><link rel="canonical" href="https://web.archive.org/web/20160103041522/https://ex.org/qa/7.html">'
+        "<title>T - Urology</title></head><body><h1>T - Urology</h1><h2>Q title</h2><p>Body.</p>"
+        "<p>Jie, 20~29 year old female. Ask Date: 2021/05/06</p><div>Dr. Xu Zhengwen reply Urology</div>"
+        "<p>Drink water.</p><div>Reply Date: 2021/05/07</div><h3>Related FAQ</h3>"
+        '<p><a href="/web/20160103041522/https://ex.org/faq/1">Stones</a> (Urology)</p></body></html>'
+    )
+    parsed = parse_page(page.encode(), name="x.html")
+    assert parsed.question.source_url == "https://ex.org/qa/7.html"
+    assert [x.url for x in parsed.related_links] == ["https://ex.org/faq/1"]
