@@ -316,3 +316,22 @@ def test_print_clinic_localised_carousel_clipped_and_mailed_pages_match_truth(
     pages = [t for t in truth if t["file"].startswith(f"{design}/")]
     assert len(pages) == 40
     assert _wrong_or_warned(out, pages) == {}
+
+
+V5 = _generator("variants5")
+
+
+@pytest.fixture(scope="module")
+def variants5(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    return _written(V5, tmp_path_factory.mktemp("variants5"))
+
+
+@pytest.mark.parametrize("design", ["archive", "translated"])
+def test_archived_and_browser_translated_pages_match_truth(design: str, variants5: tuple[Path, list[dict]]) -> None:
+    """Copies in the Wayback Machine, archive.today and Google's cache (toolbars, rewritten links,
+    the archive's own canonical URL) and a page run through a browser's translator (<font>
+    wrappers per sentence, reworded labels): exact, with no warning, their URLs the originals."""
+    out, truth = variants5
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 40
+    assert _wrong_or_warned(out, pages) == {}
