@@ -73,6 +73,7 @@ def test_hidden_things_outside_a_list_section_are_not_content() -> None:
         "<div>Was this answer helpful? <a href='#'>Yes</a> <a href='#'>No</a></div>",
         "<div>12 people found this helpful</div>",
         '<div><span aria-hidden="true">✓</span> Verified doctor</div>',
+        '<div class="pagination">1 post • Page 1 of 1</div>',  # a forum thread's action bar
     ],
 )
 @pytest.mark.parametrize("where", ["before", "after"])
