@@ -45,11 +45,10 @@ def kind_of(raw: bytes, name: str) -> str | None:
         return "markdown"
     if lower.endswith(_MAIL):
         return "mail"
+    if not _HEADER.match(raw[:40]):  # (on every page: most open with "<", and are done here)
+        return None
     head = raw[:2048].split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0].splitlines()
-    named = sum(1 for line in head if _HEADER.match(line))
-    if head and _HEADER.match(head[0]) and named >= 3:
-        return "mail"
-    return None
+    return "mail" if sum(1 for line in head if _HEADER.match(line)) >= 3 else None
 
 
 def _page(body: str, title: str | None = None, canonical: str | None = None) -> str:

@@ -110,19 +110,25 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
         alone = _DR_ONLY.match(line.text) is not None  # "Dr." and "<name> reply <dept>" on the next line
         if not (alone or _DR_ALONE.match(line.text)) or DOCTOR.match(line.text):
             continue
-        nxt = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].text), None)
-        if not alone and nxt is not None and _REPLY_WORD.match(out[nxt].text):  # "Dr. X" / "reply" / "Dept"
-            last = next((j for j in range(nxt + 1, min(nxt + 3, len(out))) if out[j].text), None)
-            if last is not None and reads_like_department(out[last].text):
-                text = f"{line.text} {out[nxt].text} {out[last].text}"
-                out[i] = Line(text, line.hrefs + out[last].hrefs, 0, line.path, line.heading)
-                out[nxt] = Line("", [], 0, out[nxt].path)
-                out[last] = Line("", [], 0, out[last].path)
-                continue
+        nxt = _next_text(out, i)
+        taken: list[int] = []
         if nxt is not None and (_NAME_REPLY if alone else _REPLY_DEPT).match(out[nxt].text):
-            out[i] = Line(f"{line.text} {out[nxt].text}", line.hrefs + out[nxt].hrefs, 0, line.path, line.heading)
-            out[nxt] = Line("", [], 0, out[nxt].path)
+            taken = [nxt]
+        elif not alone and nxt is not None and _REPLY_WORD.match(out[nxt].text):  # "Dr. X" / "reply" / "Dept"
+            last = _next_text(out, nxt)
+            if last is not None and reads_like_department(out[last].text):
+                taken = [nxt, last]
+        if taken:
+            text = " ".join([line.text, *(out[j].text for j in taken)])
+            out[i] = Line(text, line.hrefs + [h for j in taken for h in out[j].hrefs], 0, line.path, line.heading)
+            for j in taken:
+                out[j] = Line("", [], 0, out[j].path)
     return out
+
+
+def _next_text(lines: list[Line], i: int) -> int | None:
+    """The next line with text within two lines of `i` (a blank line may stand between)."""
+    return next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text), None)
 
 
 def parse_lines(
@@ -467,10 +473,11 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
             "(Markdown costs ~10 µs a byte to render; a clipped Q&A page is ~20 KB)",
         )
     if saved_as == "mail":
-        raw = mail_to_html(raw).encode("utf-8")
-    text, _encoding = dec.decode(raw, charset)
-    if saved_as == "markdown":
-        text = markdown_to_html(text)
+        text = mail_to_html(raw)  # (it decodes the mail's own parts by its charsets)
+    else:
+        text, _encoding = dec.decode(raw, charset)
+        if saved_as == "markdown":
+            text = markdown_to_html(text)
     is_html = (
         saved_as is not None
         or dec.looks_like_html(raw)

@@ -300,9 +300,9 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
                     lists.append([state[3] + 1, *(_first_number(el, attrs) if numbered else (0, 0))])
                 elif tag == "li" and lists and lists[-1][2] and lists[-1][0] == state[3]:
                     number = lists[-1]
-                    value = attrs.get("value")
-                    if value is not None and value.strip().lstrip("-").isdigit():
-                        number[1] = int(value)
+                    value = _int_attr(attrs, "value")
+                    if value is not None:
+                        number[1] = value
                     parent = el.getparent()
                     style = attrs.get("type") or (parent.get("type") if parent is not None else None) or ""
                     marker[:] = [_marker(number[1], style)]
@@ -393,11 +393,17 @@ def _first_number(el: etree._Element, attrs: Mapping[str, str]) -> tuple[int, in
     list drawn without numbers (list-style: none, Bootstrap's list-unstyled)."""
     if _UNNUMBERED.search(f"{_attr(attrs, 'style')} {_attr(attrs, 'class')}"):
         return 0, 0
-    start = _attr(attrs, "start").strip()
+    start = _int_attr(attrs, "start")
     down = "reversed" in attrs
-    if start.lstrip("-").isdigit():
-        return int(start), -1 if down else 1
+    if start is not None:
+        return start, -1 if down else 1
     return (sum(1 for c in el if c.tag == "li"), -1) if down else (1, 1)
+
+
+def _int_attr(attrs: Mapping[str, str], name: str) -> int | None:
+    """An integer attribute (`start`, `value`) as HTML reads it, None where it holds no integer."""
+    raw = _attr(attrs, name).strip()
+    return int(raw) if raw.lstrip("-").isdigit() else None
 
 
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
