@@ -54,14 +54,25 @@ def stopped_error(signum: int | None = None) -> Stopped:
 
 def _on_signal(signum: int, _frame: object) -> None:
     if _state["signum"]:  # the second signal: at once
-        name = _NAMES.get(signal.Signals(signum), signal.Signals(signum).name)
-        os.write(2, f"qa-etl: error: stopped at once by a second {name}: `qa-etl runs` shows the run crashed; "
-                    "the next run undoes what it left half-done\n".encode())  # fmt: skip
+        os.write(2, f"qa-etl: error: {second_signal_message(signum, bool(_active))}\n".encode())
         _quiet_resource_tracker()
         os._exit(128 + signum)
     _state["signum"] = signum
     for event in list(_active):  # no lock: a handler must not wait for the thread it interrupted
         event.set()
+
+
+def second_signal_message(signum: int, under_way: bool) -> str:
+    """What a second signal says. While a run is under way its row may still say `running` (shown
+    `crashed`) or may just have been written `cancelled`; once the runs have ended (a Prefect server
+    still stopping, say), the row says how the run ended."""
+    name = _NAMES.get(signal.Signals(signum), signal.Signals(signum).name)
+    if under_way:
+        return (
+            f"stopped at once by a second {name} while the run was stopping: `qa-etl runs` shows it crashed "
+            "(or cancelled, if its row was written in time); the next run undoes what it left half-done"
+        )
+    return f"stopped at once by a second {name} after the run had stopped: `qa-etl runs` shows how it ended"
 
 
 def _quiet_resource_tracker() -> None:
