@@ -59,7 +59,9 @@ _WIDGET_LIKE = re.compile(
     r"|(?:yes|no)(?:\s*\(\d+\))?(?:\s*[/|·]?\s*(?:yes|no)(?:\s*\(\d+\))?)?"  # "Yes No", "Yes (2) No (0)"
     r"|(?:show|load|view|see|read)\s+(?:more|all|less)\b.{0,20}"  # a disclosure's label
     r"|[A-Za-z]{3,12}\s*\(\d+\)"  # "Helpful (3)", "Reply (2)"
-    r"|(?:topic|title|question|department|subject|name)s?)$",  # a table's column header
+    r"|(?:topic|title|question|department|subject|name)s?"  # a table's column header
+    r"|(?:posts|joined|location|registered|member since|reputation|karma|thanks)\s*:\s*.{1,30}"  # a forum's user panel
+    r"|(?:new|junior|senior|active|regular|full|verified)?\s*member|moderator|administrator)$",  # a user's rank
     re.I,
 )
 

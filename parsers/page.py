@@ -53,11 +53,11 @@ from parsers.sections import (
     target_of,
 )
 from parsers.structured import read_declared
-from parsers.text import clean_line, decode_entities, join_lines, parse_date
+from parsers.text import clean_line, decode_entities, fold, join_lines, parse_date
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.4.2"
+PARSER_VERSION = "1.5.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -168,7 +168,8 @@ def parse_lines(
     outside |= {i for i, line in enumerate(lines) if line.chrome or (scope is not None and scope not in line.path)}
     stop = known[0].start if fmt == "text" and known else len(lines)
     found = blocks(lines, q.end + 1, stop, {s.start for s in sections if s.kind is None}, outside)
-    doctor_replies, used = replies(lines, found, question_id, fmt, page_ends=not known)
+    asked = frozenset(fold(t) for t in (q.title, *q.body))
+    doctor_replies, used = replies(lines, found, question_id, fmt, page_ends=not known, question=asked)
     doctor_replies = _unique_replies(doctor_replies)
 
     replies_out = list(doctor_replies)
@@ -223,6 +224,7 @@ def parse_lines(
     if asker.name is None:
         asker.name = q.name
     checks.body_tail(q.body, asker.name)
+    checks.widget_text("question", "the question's title", [q.title])
     checks.widget_text("question", "the question's body", q.body)
     for r in replies_out:
         part = "reply" if r.kind == "doctor" else "more_info"

@@ -38,6 +38,8 @@ WIDGET_LINE = re.compile(
     r"|was this (?:answer |reply |page )?(?:helpful|useful)\??.{0,30}"
     r"|(?:report|flag)(?: (?:this|answer|reply|abuse))*"
     r"|page \d+ of \d+"
+    r"|(?:about |~)?\d+(?:\s*[-–]\s*\d+)? ?(?:minutes?|mins?) (?:read|reading(?: time)?)"
+    r"|(?:reading time|read time):? ?\d+(?:\s*[-–]\s*\d+)? ?(?:minutes?|mins?)"
     r"|[👍👎❤♥⬆▲△↑]\ufe0f?\s*[\d,.]+k?"
     r"|(?:helpful|useful|upvotes?|likes?|thanks|agree)\s*(?:\(\s*[\d,.]+k?\s*\)|[\d,.]+k?)"
     r"|[\d,.]+k?\s+(?:people|persons?|users?|readers?|members?)\s+found\s+(?:this|it)\s+(?:answer\s+|reply\s+)?(?:helpful|useful)\.?"

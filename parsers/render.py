@@ -45,15 +45,24 @@ _AD_TOKEN = re.compile(
     r")(?:$|\s)",
     re.I,
 )
-# Classes whose text no reader sees: screen-reader-only text, icon fonts' ligature names ("share"),
-# and a looping carousel's clones of its own slides (Swiper, Slick, Owl, Splide: the real slide is there too).
+# Classes whose text is not the page's to a reader: screen-reader-only text, icon fonts' ligature names ("share"),
+# a looping carousel's clones of its own slides (Swiper, Slick, Owl, Splide: the real slide is there too),
+# a reader view's header (Firefox: the site's domain, Readability's byline, the reading time), and a
+# forum's user panel beside each post (phpBB's postprofile, vBulletin's postbit, XenForo's userDetails:
+# rank, posts, joined, location; the post itself names its author).
 _UNSEEN = re.compile(
     r"(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|a11y-hidden|offscreen"
     r"|material-icons(?:-[\w-]+)?|material-symbols(?:-[\w-]+)?|glyphicon"
     r"|print-?only|visible-print(?:-\w+)?|d-print-\w+|show-for-print|avatar|initials"
-    r"|swiper-slide-duplicate|slick-cloned|owl-item-cloned|splide__slide--clone)(?:$|\s)",
+    r"|swiper-slide-duplicate|slick-cloned|owl-item-cloned|splide__slide--clone"
+    r"|reader-(?:domain|credits|estimated-time)"
+    r"|postprofile|post-?profile|user-?panel|poster-?info|author-?panel|postbit-?(?:user|info)|message-userDetails"
+    r"|message-userExtras|user-?details-?panel)(?:$|\s)",
     re.I,
 )
+# An icon's accessible name that is a label, "Ask Date:" (an <img alt> or an empty <i aria-label>): a
+# reader sees the icon in its place and a screen reader says the label, so the line holds the label.
+_ICON_LABEL = re.compile(r"^[^\W\d_][\w .'’-]{1,30}:$")
 _DISPLAY_BLOCK = re.compile(r"display\s*:\s*(?:block|flex|grid|list-item|table)\b", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # The ids a control opens (<button aria-controls="more-sim">Show more</button>): what they hide is
@@ -325,6 +334,10 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
                 alt = attrs.get("alt")
                 if alt:  # a heading drawn as an image: its alt text is the heading
                     text(f" {alt} ")
+            if (kind == _IMG or kind == _INLINE) and not headings and not len(el) and not el.text:
+                label = attrs.get("alt") if kind == _IMG else attrs.get("aria-label")
+                if label and _ICON_LABEL.match(label):  # an icon that stands for a label ("Reply Date:")
+                    text(f" {label} ")
             state[3] += 1
             day = attrs.get("datetime")
             if day is not None:  # <time>, <relative-time>, <amp-date-display>: the date's machine form

@@ -14,10 +14,44 @@ from dataclasses import dataclass, field
 from parsers.patterns import DOCTOR, READ_MORE, REPLY_DATE, doctor_name
 from parsers.records import ParseError, Reply
 from parsers.render import Line
-from parsers.text import join_lines, parse_date
+from parsers.text import fold, join_lines, parse_date
 
 # "Reply Date: ..." at the end of a body line (a date a stylesheet would have put on its own line).
 _TRAILING_DATE = re.compile(r"^(?P<text>.*\S)\s*(?P<date>\b(?:Repl(?:y|ied)|Answer(?:ed)?)\s+(?:Date|on)\b.*)$", re.I)
+
+
+# A forum post's quote of the one it answers ("Jie wrote:", "Quote from Jie:", "Quote:"), its text after.
+_QUOTE_HEAD = re.compile(
+    r"^(?:[^:\n]{1,40}? (?:wrote|writes|said)|quote(?: from [^:\n]{1,40})?)\s*:\s*(?P<rest>.*)$", re.I
+)
+# A forum signature's rule ("_________________", phpBB's), its few lines after: the author's, every post.
+_SIGNATURE_RULE = re.compile(r"^[_=~]{5,}$|^-{5,}$")
+_SIGNATURE_LINES = 3
+
+
+def without_quote(body: list[str], question: frozenset[str]) -> list[str]:
+    """A reply that opens with a quote of the question ("Jie wrote:" and its first line), without it.
+    Only what the question says is dropped: a quote of anything else is the reply's text."""
+    m = _QUOTE_HEAD.match(body[0]) if body else None
+    if m is None:
+        return body
+    first = m["rest"].strip()
+    quoted = [first] if first else []
+    n = 1
+    while n < len(body) and fold(body[n]) in question:
+        quoted.append(body[n])
+        n += 1
+    if not quoted or not all(fold(q) in question for q in quoted) or n == len(body):
+        return body
+    return body[n:]
+
+
+def without_signature(body: list[str]) -> list[str]:
+    """A reply whose last lines are a forum signature behind its rule, without them."""
+    for i in range(max(0, len(body) - _SIGNATURE_LINES - 1), len(body)):
+        if _SIGNATURE_RULE.match(body[i].strip()) and i > 0:
+            return body[:i]
+    return body
 
 
 @dataclass(slots=True)
@@ -96,9 +130,12 @@ def _date_of(lines: list[Line], at: int, stop: int) -> tuple[str, int]:
     return text, at
 
 
-def replies(lines: list[Line], found: list[Block], qid: str, fmt: str, page_ends: bool) -> tuple[list[Reply], set[int]]:
+def replies(
+    lines: list[Line], found: list[Block], qid: str, fmt: str, page_ends: bool, question: frozenset[str] = frozenset()
+) -> tuple[list[Reply], set[int]]:
     """The blocks that are replies, and the lines they use. `page_ends`: nothing but the page's end
-    follows the blocks (no known section); a text snapshot that ends inside a reply was cut short."""
+    follows the blocks (no known section); a text snapshot that ends inside a reply was cut short.
+    `question`: the question's title and body lines (folded), which a reply may open by quoting."""
     dated = any(b.date is not None for b in found)
     out: list[Reply] = []
     used: set[int] = set()
@@ -112,7 +149,8 @@ def replies(lines: list[Line], found: list[Block], qid: str, fmt: str, page_ends
             continue
         pos = len(out)
         replied_on = parse_date(b.date) if b.date is not None else None
-        out.append(Reply(f"{qid}:{pos}", qid, pos, "doctor", b.name, b.dept, join_lines(b.body), replied_on))
+        body = without_signature(without_quote(b.body, question))
+        out.append(Reply(f"{qid}:{pos}", qid, pos, "doctor", b.name, b.dept, join_lines(body), replied_on))
         used.update(b.lines)
         if not dated and b.ended_by in ("heading", "section"):
             break  # undated replies end at the first heading or section after one of them

@@ -326,11 +326,16 @@ def variants5(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict
     return _written(V5, tmp_path_factory.mktemp("variants5"))
 
 
-@pytest.mark.parametrize("design", ["archive", "translated"])
-def test_archived_and_browser_translated_pages_match_truth(design: str, variants5: tuple[Path, list[dict]]) -> None:
+@pytest.mark.parametrize("design", ["archive", "translated", "reader", "thread"])
+def test_archived_translated_reader_view_and_forum_pages_match_truth(
+    design: str, variants5: tuple[Path, list[dict]]
+) -> None:
     """Copies in the Wayback Machine, archive.today and Google's cache (toolbars, rewritten links,
-    the archive's own canonical URL) and a page run through a browser's translator (<font>
-    wrappers per sentence, reworded labels): exact, with no warning, their URLs the originals."""
+    the archive's own canonical URL), a page run through a browser's translator (<font> wrappers
+    per sentence, reworded labels), a page saved from Reader View (the domain, a byline and a
+    reading time above the content) and a forum thread (user panels, each reply opening with a
+    quote of the question, signatures behind a rule, date labels drawn as icons, an action bar):
+    exact, with no warning, their URLs the originals."""
     out, truth = variants5
     pages = [t for t in truth if t["file"].startswith(f"{design}/")]
     assert len(pages) == 40

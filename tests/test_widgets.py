@@ -74,6 +74,8 @@ def test_hidden_things_outside_a_list_section_are_not_content() -> None:
         "<div>12 people found this helpful</div>",
         '<div><span aria-hidden="true">✓</span> Verified doctor</div>',
         '<div class="pagination">1 post • Page 1 of 1</div>',  # a forum thread's action bar
+        "<div>5 min read</div>",
+        "<div>Reading time: 3-4 minutes</div>",
     ],
 )
 @pytest.mark.parametrize("where", ["before", "after"])
@@ -146,3 +148,83 @@ def test_a_localised_share_label_is_chrome_not_the_title(label: str) -> None:
     question = QUESTION.replace("Share to:", label)
     page = parse_page(_html(question + _reply()), name="x.html")
     assert (page.question.title, page.question.body) == ("Q title", "Body line.")
+
+
+def test_a_reader_views_header_is_not_the_questions_title() -> None:
+    """Firefox's Reader View saves the site's domain, Readability's byline and a reading time above
+    the content: the title is the content's own heading, the body starts after it."""
+    header = (
+        '<div class="header reader-header"><a class="domain reader-domain" href="https://ex.org/qa/7.html">ex.org</a>'
+        '<h1 class="reader-title">T - Urology</h1><div class="credits reader-credits">Site Editorial</div>'
+        '<div class="meta-data"><div class="reader-estimated-time">5-6 minutes</div></div></div>'
+    )
+    question = "<h3>Q title</h3><p>Body line.</p><p>Jie, 20~29 year old female. Ask Date: 2021/05/06</p>"
+    page = parse_page(_html(header + question + _reply()), name="x.html")
+    assert (page.question.title, page.question.body) == ("Q title", "Body line.")
+    assert page.warnings == []
+
+
+def test_a_line_that_only_looks_like_a_reading_time_stays_in_the_reply() -> None:
+    page = parse_page(_html(QUESTION + _reply(extra_after="<p>10 minutes</p>")), name="x.html")
+    assert [r.body for r in page.replies] == ["Drink water.\nRest well.\n10 minutes"]
+
+
+def _post(body: str) -> str:
+    return f"<section><div>Dr. Xu Zhengwen reply Urology</div>{body}<div>Reply Date: 2021/05/07</div></section>"
+
+
+@pytest.mark.parametrize("head", ["Jie wrote:", "Quote from Jie:", "Quote:"])
+def test_a_reply_that_opens_by_quoting_the_question_is_read_without_the_quote(head: str) -> None:
+    quoted = f"<blockquote><cite>{head}</cite> Body line.</blockquote><p>Drink water.</p>"
+    page = parse_page(_html(QUESTION + _post(quoted)), name="x.html")
+    assert [r.body for r in page.replies] == ["Drink water."]
+
+
+def test_a_quote_of_something_the_question_does_not_say_stays_in_the_reply() -> None:
+    quoted = "<blockquote><cite>WHO wrote:</cite> Rest is advised.</blockquote><p>Drink water.</p>"
+    page = parse_page(_html(QUESTION + _post(quoted)), name="x.html")
+    assert [r.body for r in page.replies] == ["WHO wrote: Rest is advised.\nDrink water."]
+
+
+@pytest.mark.parametrize("rule", ["_________________", "-----", "=========="])
+def test_a_forum_signature_behind_its_rule_is_not_the_reply(rule: str) -> None:
+    signed = f"<p>Drink water.</p><div>{rule}<br>Dr. Xu Zhengwen | Urology | Some Hospital</div>"
+    page = parse_page(_html(QUESTION + _post(signed)), name="x.html")
+    assert [r.body for r in page.replies] == ["Drink water."]
+
+
+def test_a_sign_off_without_a_rule_stays_in_the_reply() -> None:
+    """The site's own replies end with "Best regards," and a name: that is the reply as shown."""
+    page = parse_page(_html(QUESTION + _post("<p>Drink water.</p><p>Best regards,</p><p>Dr. Xu</p>")), name="x.html")
+    assert [r.body for r in page.replies] == ["Drink water.\nBest regards,\nDr. Xu"]
+
+
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ('<img class="icon" src="c.svg" alt="Ask Date:">', '<i class="fa fa-clock" aria-label="Reply Date:"></i>'),
+        ('<span class="icon" aria-label="Ask Date:"></span>', '<img src="r.png" alt="Reply Date:">'),
+    ],
+)
+def test_a_date_label_drawn_as_an_icon_is_read_from_its_accessible_name(ask: str, reply: str) -> None:
+    asker = f"<p>Jie, 20~29 year old female. {ask} 2021/05/06</p>"
+    question = f"<h1>T - Urology</h1><h2>Q title</h2><p>Body line.</p>{asker}"
+    body = f"<section><div>Dr. Xu Zhengwen reply Urology</div><p>Drink water.</p><p>{reply} 2021/05/07</p></section>"
+    page = parse_page(_html(question + body), name="x.html")
+    assert (page.question.asker_name, str(page.question.asked_on)) == ("Jie", "2021-05-06")
+    assert [(r.body, str(r.replied_on)) for r in page.replies] == [("Drink water.", "2021-05-07")]
+
+
+def test_a_forum_user_panel_is_not_the_question_and_an_unknown_one_is_a_warning() -> None:
+    panel = (
+        '<dl class="{cls}"><dt><a href="/u/1">Jie</a></dt><dd>New member</dd><dd><strong>Posts:</strong> 1</dd>'
+        "<dd><strong>Joined:</strong> 2011/11/14</dd><dd><strong>Location:</strong> Taipei</dd></dl>"
+    )
+    question = "<h1>T - Urology</h1>{panel}<h3>Q title</h3><p>Body line.</p>"
+    question += "<p>Jie, 20~29 year old female. Ask Date: 2021/05/06</p>"
+    known = parse_page(_html(question.format(panel=panel.format(cls="postprofile")) + _reply()), name="x.html")
+    assert (known.question.title, known.question.body) == ("Q title", "Body line.")
+    assert known.warnings == []
+    unknown = parse_page(_html(question.format(panel=panel.format(cls="x1")) + _reply()), name="x.html")
+    assert unknown.question.title != "Q title"  # read as shown, but not silently:
+    assert {(w.check, w.section) for w in unknown.warnings} == {("widget_text", "question")}
