@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import random
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import psutil
 
 ROOT = Path(__file__).resolve().parent
@@ -205,6 +207,49 @@ def parser_alone(folder: Path) -> str:
     return f"parser alone, one core, {n} HTML pages: {rates}{ratio}"
 
 
+def running_server(home: Path) -> tuple[subprocess.Popen[bytes], str] | None:
+    """`prefect server start` as a user runs it for scheduled deployments, in a Prefect home of its own."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    env = {**os.environ, **QUIET, "PREFECT_HOME": str(home)}
+    env.pop("PREFECT_API_URL", None)
+    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                return proc, api
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    proc.terminate()
+    proc.wait(timeout=30)
+    return None
+
+
+def flow_cost(api: str, extra: float) -> str:
+    """What the flow asked of the server on its run: task runs, artifacts, state changes, log lines."""
+    runs = httpx.post(f"{api}/flow_runs/filter", json={"limit": 1, "sort": "START_TIME_DESC"}, timeout=30).json()
+    if not runs:
+        return "the flow's own cost: no flow run found on the server"
+    run = {"flow_runs": {"id": {"any_": [runs[0]["id"]]}}}
+    tasks = httpx.post(f"{api}/task_runs/filter", json={**run, "limit": 200}, timeout=30).json()
+    artifacts = httpx.post(f"{api}/artifacts/count", json=run, timeout=30).json()
+    logs = httpx.post(f"{api}/logs/filter", json={"logs": {"flow_run_id": {"any_": [runs[0]["id"]]}}, "limit": 200},
+                      timeout=30).json()  # fmt: skip
+    states = len(httpx.get(f"{api}/flow_run_states/", params={"flow_run_id": runs[0]["id"]}, timeout=30).json())
+    for t in tasks:
+        states += len(httpx.get(f"{api}/task_run_states/", params={"task_run_id": t["id"]}, timeout=30).json())
+    return (
+        f"the flow's own cost over the plain engine: {extra:+.1f} s for {len(tasks)} task runs, {artifacts} artifacts, "
+        f"{states} state changes, {len(logs)} log lines sent to the server"
+    )
+
+
 def row(label: str, pages: int, m: Measured) -> str:
     roles = ", ".join(f"{r} {mb:.0f}" for r, mb in sorted(m.peak_by_role.items(), key=lambda x: -x[1]))
     return f"{label:<34}{m.seconds:>8.1f}{pages / m.seconds:>9.0f}{m.peak_total_mb:>10.0f}   {roles}"
@@ -243,8 +288,24 @@ def main() -> int:
         print(row("  again, unchanged", args.pages, again))
         flow = qa_etl("run", str(pages), "-o", str(tmp / "o-flow"), "-q", "--workers", w, "--prefect")
         print(row(f"Prefect flow (temporary server), {args.pages}", args.pages, flow))
+        served = running_server(tmp / "prefect-home")
+        if served is None:
+            print("Prefect flow (running server): `prefect server start` did not answer in 90 s; skipped")
+        else:
+            server, api = served
+            try:
+                env = {"PREFECT_API_URL": api}
+                up = qa_etl("run", str(pages), "-o", str(tmp / "o-served"), "-q", "--workers", w, "--prefect", env=env)
+                server_mb = psutil.Process(server.pid).memory_info().rss / 2**20
+                print(row(f"Prefect flow (running server), {args.pages}", args.pages, up)
+                      + f"   (the server, not counted: {server_mb:.0f} MB)")  # fmt: skip
+                print(flow_cost(api, up.seconds - plain.seconds))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
         print(f"\nspeed-up over the naive bs4 parse: plain engine {base.seconds / plain.seconds:.2f}x, "
-              f"Prefect flow {base.seconds / flow.seconds:.2f}x")  # fmt: skip
+              f"Prefect flow {base.seconds / flow.seconds:.2f}x (temporary server)"
+              + (f", {base.seconds / up.seconds:.2f}x (running server)" if served else ""))  # fmt: skip
 
         if args.large:
             big = tmp / "large"
