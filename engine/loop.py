@@ -24,6 +24,7 @@ from engine import lifeline
 from engine.steps import BatchSummary, process_batch
 from engine.summary import Page, RunSummary, alert_payload, batched
 from engine.workers import executor_for
+from errors import NothingFetched
 from parsers import PARSER_VERSION
 from quality import Thresholds
 from quality.alerts import notify_url, origin, post
@@ -32,7 +33,7 @@ from sources import PageRef, SourcePlan, check_sources, iter_pages, iter_warc_pa
 from sources.options import FetchOptions
 from sources.origins import origin_of
 from sources.stored import iter_stored_pages
-from sources.web import CrawlSummary, crawl
+from sources.web import OFF_FENCE, CrawlSummary, crawl
 
 DEFAULT_SEEDS = str(Path(__file__).resolve().parent.parent / "seeds")
 DEFAULT_OUTPUT = "output"
@@ -210,6 +211,7 @@ def execute(
                 submit(arrival)
             lifeline.wait(fetching)
             summary.fetch = fetching.result()
+            _reached_something(summary.fetch, plan, local=len(pages))
         for fut in futures:
             if fut is not fetching:
                 lifeline.wait(fut)
@@ -227,6 +229,25 @@ def execute(
     lifeline.check()  # the last moment a stop is taken: a commit that started runs to its end
     measured = Measurement(summary.counts, request.quality or Thresholds())
     summary.commit = steps.commit(pool, root, row, measured)
+
+
+def _reached_something(crawl: CrawlSummary, plan: SourcePlan, local: int) -> None:
+    """Raise NothingFetched when the run's only sources are URLs and not one page was reached: the
+    site is down or moved, or its sitemap names another host. A backfill's chunk fails the same way
+    (so that running it again retries it), unless all it named was off its plan's fence."""
+    reached = crawl.fetched + crawl.not_modified + crawl.unchanged_by_lastmod
+    failed = sum(crawl.failed.values())
+    if local or reached or not failed or crawl.stopped:
+        return
+    if plan.fence is not None and crawl.failed.get(OFF_FENCE, 0) == failed:
+        return  # a backfill chunk that names only URLs off its plan's fence (edited by hand): rejects
+    origins = sorted({origin(u) for u in plan.urls})
+    why = "; ".join(f"{n} {reason}" for reason, n in crawl.failed.most_common(3))
+    raise NothingFetched(
+        f"the crawl reached no page of {', '.join(origins[:3])}{' …' if len(origins) > 3 else ''}: "
+        f"{failed} failed ({why}); nothing was committed: check that the site answers at that address, "
+        "or allow the host its pages are on with --allow-host"
+    )
 
 
 def _marked_unchanged(pages: list[Page], dataset: Dataset) -> list[Page]:

@@ -56,6 +56,11 @@ class EnvironmentFailure(QaEtlError):
     exit_status = 1
 
 
+class NothingFetched(EnvironmentFailure):
+    """A crawl that reached no page at all: the site is down or moved, or every URL is off its fence.
+    A failed run, not a completed one with a reject: a scheduled run of a dead site must not be green."""
+
+
 class Stopped(QaEtlError):
     """The run was stopped by a signal; what it had parsed is committed or dropped as documented."""
 

@@ -725,6 +725,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `qa-etl runs | head -1`: the reader had enough; not a failure
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor is the flush at exit
         return 0
+    except SystemExit as e:  # rich's console says a broken pipe with SystemExit(1): the same case
+        if not isinstance(e.__context__, BrokenPipeError):
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as e:
         if debug:
             raise

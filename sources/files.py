@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,14 @@ def _where(listed_in: Path | None, entry: str) -> str:
     return f"{listed_in}: "
 
 
+# "127.0.0.1:8765/sitemap.xml", "askdoctor.example/en/qa/1.html", "www.x.org": a host without its
+# scheme (a host and then a port or a path, or a www. name; "qa-1.txt" alone is a file's name).
+_LOOKS_LIKE_HOST = re.compile(
+    r"^(?:(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z]{2,})(?::\d+|:\d+/.*|/.*)|www\.[^/]+\.[a-z]{2,}/?)$",
+    re.I,
+)
+
+
 def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> SourcePlan:
     """Sort SOURCE arguments, or raise SourceError naming the first bad one."""
     if not sources:
@@ -125,7 +134,9 @@ def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> Sour
             continue
         p = Path(s)
         if not p.exists():
-            raise SourceError(f"{_where(_listed_in, s)}{s}: no such file or folder")
+            scheme = "http" if re.match(r"localhost|\d", s) else "https"
+            hint = f" (a URL? give it with its scheme: {scheme}://{s})" if _LOOKS_LIKE_HOST.match(s) else ""
+            raise SourceError(f"{_where(_listed_in, s)}{s}: no such file or folder{hint}")
         name = p.name.lower()
         if p.is_file() and name.endswith(WARC_SUFFIXES):
             plan.warcs.append(p.resolve())

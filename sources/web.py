@@ -42,6 +42,7 @@ RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_URL_LENGTH = 8192  # longer is never a page of the site, and many servers refuse it
 MAX_REDIRECTS = 10
+OFF_FENCE = "not on an allowed host"  # the reject reason of a URL outside the crawl's origins
 UNCHANGED_BATCH = 10_000  # unchanged pages asked of the tables at once (each asking reads a column of each)
 
 
@@ -287,7 +288,7 @@ class Crawler:
         if origin is None or origin not in self.allowed:
             where = describe(origin) if origin else item.url[:100]
             allow = f"{origin[1]}:{origin[2]}" if origin else "HOST"
-            self._fail(item, canonical, "not on an allowed host", f"{where} (add it with --allow-host {allow})", 0)
+            self._fail(item, canonical, OFF_FENCE, f"{where} (add it with --allow-host {allow})", 0)
             return
         conditional = {}
         if prev and prev.etag:

@@ -250,3 +250,19 @@ def test_a_reader_that_stops_reading_is_not_a_failure(tmp_path: Path) -> None:
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+
+
+@pytest.mark.slow  # starts a subprocess
+def test_a_run_whose_reader_is_gone_still_completes_and_exits_0(tmp_path: Path) -> None:
+    """`qa-etl run … | head -1`, the reader gone before the summary is printed (rich's console says
+    a broken pipe with SystemExit(1)): the run is committed, exit 0, nothing on stderr."""
+    cmd = ["run", str(CORPUS / "snapshots"), "-o", str(tmp_path / "out"), "--no-prefect"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", *cmd],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=cli_env(),
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # every write of the summary meets a closed pipe
+    assert proc.wait(timeout=120) == 0
+    assert proc.stderr.read() == b""
+    assert pd.read_parquet(tmp_path / "out" / "runs")["status"].tolist() == ["completed"]

@@ -400,3 +400,51 @@ def test_a_sitemap_entry_that_is_not_a_url_is_a_reject(site: Site, tmp_path: Pat
     summary, refs = fetch(site, [f"{site.base}/sitemap.xml"], tmp_path)
     errors = [r.error for r in refs if r.error]
     assert summary.fetched == 1 and len(errors) == 1 and errors[0].startswith("not a URL: "), errors
+
+
+def _run_cli(*args: str) -> tuple[int, str]:
+    from conftest import cli_process
+
+    proc = cli_process("run", *args, "--delay", "0", "--retries", "1", "--backoff", "0.05")
+    _, stderr = proc.communicate(timeout=240)
+    return proc.returncode, stderr
+
+
+def _status(out: Path) -> list[str]:
+    return pd.read_parquet(out / "runs")["status"].tolist()
+
+
+@pytest.mark.parametrize("how", ["--no-prefect", "--prefect"])
+def test_a_crawl_that_reaches_no_page_is_a_failed_run_not_a_green_one(site: Site, tmp_path: Path, how: str) -> None:
+    """robots.txt never answers (the site is down): the run fails, exit 1, one line naming the origin
+    and why; the Prefect flow run fails the same way (the run's row says so either way)."""
+    site.faults["/robots.txt"] = ["503"] * 10
+    code, stderr = _run_cli(f"{site.base}/sitemap.xml", "-o", str(tmp_path / "out"), how)
+    assert code == 1, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    expected = f"qa-etl: error: the crawl reached no page of {site.base}: 1 failed (1 robots.txt unavailable)"
+    assert lines[0].startswith(expected)
+    assert _status(tmp_path / "out") == ["failed"]
+
+
+def test_a_sitemap_whose_every_page_is_off_the_fence_is_a_failed_run(site: Site, tmp_path: Path) -> None:
+    with Site(CORPUS / "site") as other:
+        entries = "".join(f"<url><loc>{other.base}{p}</loc></url>" for p in PAGE_PATHS[:3])
+        site.pages["/moved-sitemap.xml"] = (
+            f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+        ).encode()
+        code, stderr = _run_cli(f"{site.base}/moved-sitemap.xml", "-o", str(tmp_path / "out"), "--no-prefect")
+        assert other.hits == []
+    assert code == 1, stderr
+    assert "the crawl reached no page" in stderr and "3 failed (3 not on an allowed host)" in stderr
+    assert _status(tmp_path / "out") == ["failed"]
+
+
+def test_a_crawl_that_reaches_some_pages_completes_with_its_rejects(site: Site, tmp_path: Path) -> None:
+    """The control: one page gone (404), the others fetched: completed, exit 0, the 404 a reject."""
+    site.sitemap_paths.append("/en/qa/no-such-page.html")
+    code, stderr = _run_cli(f"{site.base}/sitemap.xml", "-o", str(tmp_path / "out"), "--no-prefect")
+    assert code == 0, stderr
+    assert _status(tmp_path / "out") == ["completed"]
+    assert len(pd.read_parquet(tmp_path / "out" / "rejects")) >= 1

@@ -26,3 +26,28 @@ def test_pages_are_found_by_suffix_or_by_their_first_bytes(tmp_path: Path) -> No
     assert check_sources([str(tmp_path / "qa" / "123")]).paths  # named directly, too
     with pytest.raises(SourceError):
         check_sources([str(tmp_path / "logo.png")])
+
+
+@pytest.mark.parametrize(
+    ("given", "hint"),
+    [
+        ("127.0.0.1:8765/sitemap.xml", "http://127.0.0.1:8765/sitemap.xml"),
+        ("localhost:8000", "http://localhost:8000"),
+        ("askdoctor.example/en/qa/1.html", "https://askdoctor.example/en/qa/1.html"),
+        ("www.askdoctor.example", "https://www.askdoctor.example"),
+        ("qa-1.txt", None),
+        ("pages/1.html", None),
+    ],
+)
+def test_a_missing_source_that_reads_like_a_url_without_its_scheme_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str, hint: str | None
+) -> None:
+    monkeypatch.chdir(tmp_path)  # nothing of that name here
+    with pytest.raises(SourceError) as e:
+        check_sources([given])
+    message = str(e.value)
+    assert message.startswith(f"{given}: no such file or folder")
+    if hint:
+        assert message.endswith(f"(a URL? give it with its scheme: {hint})")
+    else:
+        assert "a URL?" not in message
