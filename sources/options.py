@@ -36,6 +36,12 @@ class FetchOptions:
     progress: bool = False
     shared_by: int = 1  # crawls running at once against the same hosts (a backfill's parallel chunks)
 
+    def __post_init__(self) -> None:
+        # A contact given as None (a deployment's `contact: null`, a Prefect parameter) means the
+        # same as one not given: take $QA_ETL_CONTACT.
+        if self.contact is None and os.environ.get(CONTACT_ENV):
+            object.__setattr__(self, "contact", os.environ[CONTACT_ENV])
+
     @property
     def host_concurrency(self) -> int:
         """This crawl's share of `concurrency`, so crawls running together stay within it."""

@@ -51,3 +51,16 @@ def test_a_missing_source_that_reads_like_a_url_without_its_scheme_says_so(
         assert message.endswith(f"(a URL? give it with its scheme: {hint})")
     else:
         assert "a URL?" not in message
+
+
+def test_a_deployments_contact_null_takes_the_environments(monkeypatch: pytest.MonkeyPatch) -> None:
+    """prefect.yaml's `fetch: {contact: null}` reaches the flow as an explicit None: it means "not
+    given", so $QA_ETL_CONTACT is taken, as the file says (and without it, the crawl is anonymous)."""
+    from sources.options import FetchOptions
+
+    params = {"concurrency": 2, "delay": 1.0, "contact": None}  # what a served run passes
+    monkeypatch.setenv("QA_ETL_CONTACT", "ops@example.org")
+    assert FetchOptions(**params).agent == "qa-etl/1.0 (+ops@example.org)"
+    assert FetchOptions(**{**params, "contact": "web@example.org"}).contact == "web@example.org"
+    monkeypatch.delenv("QA_ETL_CONTACT")
+    assert FetchOptions(**params).anonymous
