@@ -665,11 +665,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 # A normal run prints no Prefect chatter or tracebacks, wherever it is started from (prefect.toml
 # holds the same settings, but Prefect reads it only from the current folder). Explicit settings win.
+# Prefect's own chatter stays off the console; a flow run's and its tasks' INFO lines still go to
+# the Prefect API (its Logs tab), where Prefect users look. `serve` shows them on its terminal too.
 QUIET_PREFECT = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
 }
+SERVING_PREFECT = {"PREFECT_LOGGING_LEVEL": "INFO", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "INFO"}
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -699,7 +705,9 @@ def _os_message(e: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Every failure is one line on stderr and the exit status of its kind, mapped
     here and only here (see `errors`); QA_ETL_DEBUG=1 shows the traceback too."""
-    for key, value in QUIET_PREFECT.items():
+    given = sys.argv[1:] if argv is None else argv
+    settings = {**QUIET_PREFECT, **(SERVING_PREFECT if given[:1] == ["serve"] else {})}
+    for key, value in settings.items():  # before Prefect is imported: it reads them once
         os.environ.setdefault(key, value)
     parser = build_parser()
     args = parser.parse_args(argv)

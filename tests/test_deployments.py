@@ -56,6 +56,20 @@ def test_serve_refuses_the_temporary_server_in_one_line() -> None:
     assert proc.stderr.count("\n") == 1 and "prefect server start" in proc.stderr and "PREFECT_API_URL" in proc.stderr
 
 
+def _run_logs(flow_run_id: object, seconds: float = 60) -> list[str]:
+    """The messages a flow run sent to the Prefect API (shipped in batches: waits for them)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    deadline = time.monotonic() + seconds
+    with get_client(sync_client=True) as client:
+        while True:
+            logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
+            if any(log.message.startswith("run ") for log in logs) or time.monotonic() > deadline:
+                return [log.message for log in logs]
+            time.sleep(1)
+
+
 def test_serve_registers_the_schedule_and_runs_what_the_server_asks(prefect_harness: None, tmp_path: Path) -> None:
     """`qa-etl serve` against a real server: the deployments and schedule exist with the right
     parameters, and a run started from the server (as the schedule would) fetches and writes Parquet."""
@@ -104,6 +118,8 @@ def test_serve_registers_the_schedule_and_runs_what_the_server_asks(prefect_harn
                 "qa-etl/daily-incremental", parameters={"fetch": fetch, "workers": 1}, timeout=180, poll_interval=1
             )
             assert run.state is not None and run.state.is_completed(), run.state
+            logged = _run_logs(run.id)  # where a Prefect user looks: the flow run's Logs tab
+            assert any(m.startswith(f"run {run.id}: 2 pages, 0 rejected") for m in logged), logged
         finally:
             os.killpg(proc.pid, signal.SIGINT)
             try:
