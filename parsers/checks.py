@@ -181,6 +181,15 @@ class Checks:
                 f"{len(more)} '[Read More]' lines in no Similar Q&A section, first {quote(lines[more[0]].text)}",
             )
 
+    def above_title(self, above: list[str], title: str) -> None:
+        """Short lines above the question's title heading were left out of the question: say so."""
+        self.add(
+            "widget_text",
+            "question",
+            f"{len(above)} short line(s) above the title heading {quote(title)} were not read as the question, "
+            f"first {quote(above[0])}",
+        )
+
     def widget_text(self, part: str, what: str, lines: list[str]) -> None:
         """Lines of `what` (a body, an entry) that read like a widget's, not the page's text."""
         odd = [t for t in lines if len(t) <= 40 and _WIDGET_LIKE.match(t)]

@@ -24,6 +24,7 @@ from parsers.asker import parse_asker
 from parsers.checks import Checks
 from parsers.departments import reads_like_department, split_headline, vouched
 from parsers.disclosure import disclosed_content
+from parsers.dumps import dump_to_html, is_dump
 from parsers.formats import kind_of, mail_to_html, markdown_to_html
 from parsers.patterns import (
     AD_LINE,
@@ -55,7 +56,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.5.0"
+PARSER_VERSION = "1.6.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -222,6 +223,8 @@ def parse_lines(
     if asker.name is None:
         asker.name = q.name
     checks.body_tail(q.body, asker.name)
+    if q.above_title:
+        checks.above_title(q.above_title, q.title)
     checks.widget_text("question", "the question's title", [q.title])
     checks.widget_text("question", "the question's body", q.body)
     for r in replies_out:
@@ -402,6 +405,8 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
         or dec.looks_like_html(raw)
         or (name.lower().endswith((".html", ".htm")) and "<" in text[:1024])
     )
+    if not is_html and is_dump(text):  # a text browser's dump: its References make it HTML again
+        text, is_html = dump_to_html(text), True
     if not is_html:
         base = canonicalize_url(url) if url else None
         return parse_lines(_text_lines(text), base_url=base, hints=[], fmt="text")

@@ -40,6 +40,8 @@ WIDGET_LINE = re.compile(
     r"|page \d+ of \d+"
     r"|(?:about |~)?\d+(?:\s*[-–]\s*\d+)? ?(?:minutes?|mins?) (?:read|reading(?: time)?)"
     r"|(?:reading time|read time):? ?\d+(?:\s*[-–]\s*\d+)? ?(?:minutes?|mins?)"
+    r"|(?:consult|message|book|chat with|ask)\s+dr\.?\s+[^.!?,]{1,40}?"  # a doctor's call-to-action button
+    r"(?:\s*[·•|]?\s*(?:usually\s+)?(?:replies|responds|answers)\s+(?:in|within)\s+[^.!?]{1,20})?"
     r"|[👍👎❤♥⬆▲△↑]\ufe0f?\s*[\d,.]+k?"
     r"|(?:helpful|useful|upvotes?|likes?|thanks|agree)\s*(?:\(\s*[\d,.]+k?\s*\)|[\d,.]+k?)"
     r"|[\d,.]+k?\s+(?:people|persons?|users?|readers?|members?)\s+found\s+(?:this|it)\s+(?:answer\s+|reply\s+)?(?:helpful|useful)\.?"

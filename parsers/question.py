@@ -38,6 +38,25 @@ class QuestionPart:
     name: str | None = None  # the asker's name, where a design shows it on a line of its own above the asker line
     pill: str | None = None  # a department shown on a line of its own beside the headline (a badge, a tag)
     asker: str | None = None  # the asker line spelt from label / value rows above the "Ask Date:" ("Asker | Jie")
+    above_title: list[str] = field(default_factory=list)  # short lines above the title's heading, not read
+
+
+# A line above the question's heading that is a widget's, not the question's: short, and no sentence.
+_META_MAX = 32
+_SENTENCE_END = re.compile(r"[.?!。？！]$")
+
+
+def _above_heading(lines: list[Line], at: list[int]) -> int:
+    """How many of the question's first lines (indices `at`) are short lines above its title, where
+    the title is a heading and what is above it only a forum's or a Q&A site's meta ("solved", "Nov 6
+    '15", "Asked 2015-11-06", a vote count "6"): 0 when the first line is the title, as usual."""
+    first = next((k for k, i in enumerate(at) if lines[i].heading > 0), None)
+    if not first or first > 6:
+        return 0
+    above = [lines[i].text for i in at[:first]]
+    if all(len(t) <= _META_MAX and not _SENTENCE_END.search(t) for t in above):
+        return first
+    return 0
 
 
 def _headline(lines: list[Line], hints: list[str], title_hint: str | None) -> tuple[int, str]:
@@ -149,9 +168,10 @@ def find_question(
     name_at = _name_line(lines, who, head) if rows is None else None
     pill_at = _pill_line(lines, head, who, departments)
     taken = zones | {i for i in (name_at, pill_at) if i is not None} | (set(rows[0]) if rows else set())
-    content = [
-        line.text for i, line in enumerate(lines[head + 1 : who], head + 1) if i not in taken and _is_content(line)
-    ]
+    content_at = [i for i in range(head + 1, who) if i not in taken and _is_content(lines[i])]
+    meta = _above_heading(lines, content_at)
+    above_title = [lines[i].text for i in content_at[:meta]]
+    content = [lines[i].text for i in content_at[meta:]]
     end = ask
     if not content:  # the asker line above the title: title and body follow it
         for i in range(ask + 1, len(lines)):
@@ -182,6 +202,7 @@ def find_question(
         lines[name_at].text if name_at is not None else None,
         lines[pill_at].text if pill_at is not None else None,
         rows[1] if rows else None,
+        above_title,
     )
 
 

@@ -63,6 +63,9 @@ _UNSEEN = re.compile(
 # An icon's accessible name that is a label, "Ask Date:" (an <img alt> or an empty <i aria-label>): a
 # reader sees the icon in its place and a screen reader says the label, so the line holds the label.
 _ICON_LABEL = re.compile(r"^[^\W\d_][\w .'’-]{1,30}:$")
+_CSS_BEFORE = re.compile(
+    r"\.(?P<cls>[\w-]+)::?before\s*\{[^{}]{0,200}?content\s*:\s*(?P<q>[\"'])(?P<label>[^\"'{}]{1,40})(?P=q)"
+)
 _DISPLAY_BLOCK = re.compile(r"display\s*:\s*(?:block|flex|grid|list-item|table)\b", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # The ids a control opens (<button aria-controls="more-sim">Show more</button>): what they hide is
@@ -171,7 +174,15 @@ _KIND: dict[str, int] = {
 _FOOTNOTE_MARK = re.compile(r"^\s*\[\s*\d{1,3}\s*\]\s*$")
 
 
-def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
+def _css_labels(text: str) -> dict[str, str]:
+    """Labels a page's own stylesheet draws before elements of a class, `.reply-date::before {
+    content: "Reply Date: " }` (a page saved with its CSS inlined): a reader sees them as text."""
+    if ":before" not in text:
+        return {}
+    return {m["cls"]: m["label"].strip() for m in _CSS_BEFORE.finditer(text) if _ICON_LABEL.match(m["label"].strip())}
+
+
+def _walk(root: etree._Element, ids: frozenset[str], drawn: Mapping[str, str] | None = None) -> list[Line]:
     """The visible lines of a tree, in one pass over lxml's C-level walk.
 
     Blocks end a paragraph (an empty Line), <br> and cells end a line; invisible subtrees are skipped
@@ -334,6 +345,11 @@ def _walk(root: etree._Element, ids: frozenset[str]) -> list[Line]:
                 alt = attrs.get("alt")
                 if alt:  # a heading drawn as an image: its alt text is the heading
                     text(f" {alt} ")
+            if drawn and "class" in attrs:
+                for token in attrs["class"].split():
+                    if token in drawn:
+                        text(f"{drawn[token]} ")
+                        break
             if (kind == _IMG or kind == _INLINE) and not headings and not len(el) and not el.text:
                 label = attrs.get("alt") if kind == _IMG else attrs.get("aria-label")
                 if label and _ICON_LABEL.match(label):  # an icon that stands for a label ("Reply Date:")
@@ -564,7 +580,7 @@ def render(text: str) -> HtmlPage:
     if root is None or gave_up:
         root, tree = _soup_tree(text), "html.parser"
     head = _lxml_head(root)
-    lines = _walk(root, _disclosed_ids(text))
+    lines = _walk(root, _disclosed_ids(text), _css_labels(text))
     get = head.get
     kept = (
         root if tree == "lxml" else None

@@ -341,3 +341,49 @@ def test_archived_translated_reader_view_and_forum_pages_match_truth(
     pages = [t for t in truth if t["file"].startswith(f"{design}/")]
     assert len(pages) == 40
     assert _wrong_or_warned(out, pages) == {}
+
+
+V6 = _generator("variants6")
+
+
+@pytest.fixture(scope="module")
+def variants6(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    return _written(V6, tmp_path_factory.mktemp("variants6"))
+
+
+@pytest.mark.parametrize("design", ["lynx", "mobile", "singlefile"])
+def test_text_browser_dumps_mobile_apps_and_singlefile_saves_match_truth(
+    design: str, variants6: tuple[Path, list[dict]]
+) -> None:
+    """`lynx -dump` text (link numbers, wrapped paragraphs, a References list), a dark mobile
+    template (app bar, jump chips, "Consult Dr. X" buttons in the replies) and SingleFile / "Save
+    page as" copies (inline CSS drawing the "Reply Date:" label, data: images, noscript copies):
+    exact, with no warning."""
+    out, truth = variants6
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 20
+    assert _wrong_or_warned(out, pages) == {}
+
+
+def test_a_forum_topic_with_meta_above_its_title_is_exact_and_says_what_it_left_out(
+    variants6: tuple[Path, list[dict]],
+) -> None:
+    """Discourse: tags and a timeline ("solved", "Nov '15", "1 / 2") between the headline and the
+    question's title heading. Every field exact; each page says, once, that it left short lines
+    above the title out of the question."""
+    out, truth = variants6
+    pages = [t for t in truth if t["file"].startswith("discourse/")]
+    assert len(pages) == 20
+    for entry in pages:
+        page = parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
+        assert page_mismatches(entry, page) == [], entry["file"]
+        assert [(w.check, w.section) for w in page.warnings] == [("widget_text", "question")], entry["file"]
+        assert "above the title heading" in page.warnings[0].detail
+
+
+def test_a_page_inside_an_iframe_srcdoc_is_rejected_not_guessed(variants6: tuple[Path, list[dict]]) -> None:
+    out, truth = variants6
+    pages = [t for t in truth if t["file"].startswith("embed/")]
+    for entry in pages:
+        with pytest.raises(ParseError, match="not a Q&A page"):
+            parse_page((out / entry["file"]).read_bytes(), name=entry["file"])

@@ -130,3 +130,64 @@ def test_a_huge_markdown_or_mail_file_is_rejected_before_it_costs_minutes() -> N
         parse_page(b"[" * (600 * 1024), name="x.md")
     assert e.value.reason == "too large"
     assert "markdown" in e.value.detail
+
+
+LYNX = """   [1]Home [2]Urology
+
+Pain when urinating - Urology
+
+Why does it hurt when I urinate and the pain lasts for several minutes
+afterwards?
+
+   Hello doctor, for two days it has hurt every time I urinate and the
+   pain lasts for several minutes afterwards.
+   Is this an infection?
+
+   Jie, 20~29 year old female. Ask Date: 2021/05/06
+
+   Dr. [3]Xu Zhengwen reply [4]Urology
+
+   Drink plenty of water.
+
+   Reply Date: 2021/05/07
+
+Related FAQ
+
+     * [5]Urinary Tract Infection (Urology)
+
+References
+
+   1. https://ex.org/
+   2. https://ex.org/dept/urology
+   3. https://ex.org/doctor/xu-zhengwen
+   4. https://ex.org/dept/urology
+   5. https://ex.org/faq/uti
+"""
+
+
+def test_a_text_browsers_dump_is_read_as_the_page_it_was() -> None:
+    """`lynx -dump`: headings flush left (one wrapped over two lines), paragraphs indented and wrapped
+    at the terminal's width (a line the page broke stays broken), "[n]" before each link's text and
+    the URLs in References at the end."""
+    page = parse_page(LYNX.encode(), name="qa.txt")
+    q = page.question
+    assert (q.page_title, q.department) == ("Pain when urinating", "Urology")
+    assert q.title == "Why does it hurt when I urinate and the pain lasts for several minutes afterwards?"
+    assert q.body == (
+        "Hello doctor, for two days it has hurt every time I urinate and the pain lasts for several minutes "
+        "afterwards.\nIs this an infection?"
+    )
+    assert [(r.doctor_name, r.department, r.body) for r in page.replies] == [
+        ("Xu Zhengwen", "Urology", "Drink plenty of water.")
+    ]
+    assert [(x.title, x.department, x.url) for x in page.related_links] == [
+        ("Urinary Tract Infection", "Urology", "https://ex.org/faq/uti")
+    ]
+    assert page.warnings == []
+
+
+def test_a_text_with_bracketed_numbers_but_no_references_is_a_text_snapshot() -> None:
+    from parsers.dumps import is_dump
+
+    assert not is_dump("Title - Urology\n\nShare to:\n\nSee [1] and [2].\n")
+    assert is_dump(LYNX)

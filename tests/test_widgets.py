@@ -226,5 +226,20 @@ def test_a_forum_user_panel_is_not_the_question_and_an_unknown_one_is_a_warning(
     assert (known.question.title, known.question.body) == ("Q title", "Body line.")
     assert known.warnings == []
     unknown = parse_page(_html(question.format(panel=panel.format(cls="x1")) + _reply()), name="x.html")
-    assert unknown.question.title != "Q title"  # read as shown, but not silently:
-    assert {(w.check, w.section) for w in unknown.warnings} == {("widget_text", "question")}
+    assert (unknown.question.title, unknown.question.body) == ("Q title", "Body line.")  # above its heading
+    assert {(w.check, w.section) for w in unknown.warnings} == {("widget_text", "question")}  # and said so
+
+
+def test_a_label_the_pages_own_stylesheet_draws_is_read() -> None:
+    """A page saved with its CSS inlined (SingleFile): `.rd::before { content: "Reply Date: " }`."""
+    css = "<style>.rd::before{content:'Reply Date: '} .q::before{content:'\u201c'}</style>"
+    reply = '<section><div>Dr. Xu Zhengwen reply Urology</div><p>Drink water.</p><p class="rd">2021/05/07</p></section>'
+    page = parse_page(_html(css + QUESTION + reply), name="x.html")
+    assert [(r.body, str(r.replied_on)) for r in page.replies] == [("Drink water.", "2021-05-07")]
+
+
+def test_a_consult_button_in_a_reply_is_not_its_text() -> None:
+    button = '<div><a class="btn" href="/ask">Consult Dr. Xu Zhengwen</a> <span>Usually replies in 2 h</span></div>'
+    page = parse_page(_html(QUESTION + _reply(extra_after=button)), name="x.html")
+    assert [r.body for r in page.replies] == ["Drink water.\nRest well."]
+    assert page.warnings == []
