@@ -40,6 +40,9 @@ WIDGET_LINE = re.compile(
     r"|page \d+ of \d+"
     r"|(?:about |~)?\d+(?:\s*[-–]\s*\d+)? ?(?:minutes?|mins?) (?:read|reading(?: time)?)"
     r"|(?:reading time|read time):? ?\d+(?:\s*[-–]\s*\d+)? ?(?:minutes?|mins?)"
+    # a post's stamp: "asked Nov 6 '15 at 10:03", "edited 2015-11-06", "answered 3 years ago"
+    r"|(?:asked|answered|edited|modified|posted|updated)\s+(?:on\s+)?(?:[A-Z][a-z]{2}\.?\s+\d{1,2}(?:,?\s+'?\d{2,4})?"
+    r"|\d{4}-\d{2}-\d{2}|\d+\s+(?:minutes?|hours?|days?|months?|years?)\s+ago)(?:\s+at\s+\d{1,2}:\d{2})?"
     r"|(?:consult|message|book|chat with|ask)\s+dr\.?\s+[^.!?,]{1,40}?"  # a doctor's call-to-action button
     r"(?:\s*[·•|]?\s*(?:usually\s+)?(?:replies|responds|answers)\s+(?:in|within)\s+[^.!?]{1,20})?"
     r"|[👍👎❤♥⬆▲△↑]\ufe0f?\s*[\d,.]+k?"

@@ -49,7 +49,7 @@ _AD_TOKEN = re.compile(
 # a looping carousel's clones of its own slides (Swiper, Slick, Owl, Splide: the real slide is there too),
 # a reader view's header (Firefox: the site's domain, Readability's byline, the reading time), and a
 # forum's user panel beside each post (phpBB's postprofile, vBulletin's postbit, XenForo's userDetails:
-# rank, posts, joined, location; the post itself names its author).
+# rank, posts, joined, location; the post itself names its author), and a post's list of tags.
 _UNSEEN = re.compile(
     r"(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|a11y-hidden|offscreen"
     r"|material-icons(?:-[\w-]+)?|material-symbols(?:-[\w-]+)?|glyphicon"
@@ -57,7 +57,7 @@ _UNSEEN = re.compile(
     r"|swiper-slide-duplicate|slick-cloned|owl-item-cloned|splide__slide--clone"
     r"|reader-(?:domain|credits|estimated-time)"
     r"|postprofile|post-?profile|user-?panel|poster-?info|author-?panel|postbit-?(?:user|info)|message-userDetails"
-    r"|message-userExtras|user-?details-?panel)(?:$|\s)",
+    r"|message-userExtras|user-?details-?panel|post-taglist|tag-?list|tags-list)(?:$|\s)",
     re.I,
 )
 # An icon's accessible name that is a label, "Ask Date:" (an <img alt> or an empty <i aria-label>): a

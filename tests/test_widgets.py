@@ -75,6 +75,7 @@ def test_hidden_things_outside_a_list_section_are_not_content() -> None:
         '<div><span aria-hidden="true">✓</span> Verified doctor</div>',
         '<div class="pagination">1 post • Page 1 of 1</div>',  # a forum thread's action bar
         "<div>5 min read</div>",
+        "<div>answered Nov 6 '15 at 14:32</div>",  # a Q&A site's post stamp
         "<div>Reading time: 3-4 minutes</div>",
     ],
 )
@@ -86,7 +87,16 @@ def test_a_vote_widget_or_badge_in_a_reply_is_not_its_text(widget: str, where: s
     assert page.warnings == []
 
 
-@pytest.mark.parametrize("widget", ["<div>♡ 3</div>", "<div>Yes (2) No (0)</div>", "<div>Hugs (4)</div>"])
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<div>♡ 3</div>",
+        "<div>Yes (2) No (0)</div>",
+        "<div>Hugs (4)</div>",
+        "<div>Add a comment</div>",
+        "<p>12.3k●3●12</p>",
+    ],
+)
 def test_a_widget_nobody_named_yet_is_a_warning_naming_the_reply(widget: str) -> None:
     page = parse_page(_html(QUESTION + _reply(extra_after=widget)), name="x.html")
     warned = [w for w in page.warnings if w.check == "widget_text"]
