@@ -62,7 +62,8 @@ _WIDGET_LIKE = re.compile(
     r"|(?:topic|title|question|department|subject|name)s?"  # a table's column header
     r"|(?:posts|joined|location|registered|member since|reputation|karma|thanks)\s*:\s*.{1,30}"  # a forum's user panel
     r"|(?:new|junior|senior|active|regular|full|verified)?\s*member|moderator|administrator"  # a user's rank
-    r"|add a comment|\d[\d.,]*k?(?:\s*[●•]\s*\d+)+)$",  # a Q&A site's comment link, a reputation and badges
+    r"|add a comment|\d[\d.,]*k?(?:\s*[●•]\s*\d+)+"  # a Q&A site's comment link, a reputation and badges
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)$",  # a chat message's time, read as a title
     re.I,
 )
 

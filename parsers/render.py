@@ -51,7 +51,7 @@ _AD_TOKEN = re.compile(
 # forum's user panel beside each post (phpBB's postprofile, vBulletin's postbit, XenForo's userDetails:
 # rank, posts, joined, location; the post itself names its author), and a post's list of tags.
 _UNSEEN = re.compile(
-    r"(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|a11y-hidden|offscreen"
+    r"(?:^|\s)(?:[\w-]*sr-only|visually-?hidden|screen-reader-(?:text|only)|a11y-hidden|offscreen|acsb-[\w-]+"
     r"|material-icons(?:-[\w-]+)?|material-symbols(?:-[\w-]+)?|glyphicon"
     r"|print-?only|visible-print(?:-\w+)?|d-print-\w+|show-for-print|avatar|initials"
     r"|swiper-slide-duplicate|slick-cloned|owl-item-cloned|splide__slide--clone"

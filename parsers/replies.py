@@ -29,6 +29,10 @@ _SIGNATURE_RULE = re.compile(r"^[_=~]{5,}$|^-{5,}$")
 _SIGNATURE_LINES = 3
 
 
+# A table's column header "Reply Date" (no value of its own): the cells under it are the dates.
+_DATE_HEADER = re.compile(r"^(?:repl(?:y|ied)|answer(?:ed)?)\s+(?:date|on)\s*[:：]?$", re.I)
+
+
 def without_quote(body: list[str], question: frozenset[str]) -> list[str]:
     """A reply that opens with a quote of the question ("Jie wrote:" and its first line), without it.
     Only what the question says is dropped: a quote of anything else is the reply's text."""
@@ -136,6 +140,10 @@ def replies(
     """The blocks that are replies, and the lines they use. `page_ends`: nothing but the page's end
     follows the blocks (no known section); a text snapshot that ends inside a reply was cut short.
     `question`: the question's title and body lines (folded), which a reply may open by quoting."""
+    if any(_DATE_HEADER.match(line.text) for line in lines):  # replies in a table, dates in their own column
+        for b in found:
+            if b.date is None and b.body and len(b.body[-1]) <= 30 and parse_date(b.body[-1]):
+                b.date = b.body.pop()
     dated = any(b.date is not None for b in found)
     out: list[Reply] = []
     used: set[int] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qs, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only track the visitor; they never change which question a URL shows.
 TRACKING_PARAMS = frozenset(
@@ -91,8 +91,26 @@ def unarchived(url: str) -> str:
     return re.sub(r"^(https?:)/(?!/)", r"\1//", inner, flags=re.I)  # (the Wayback's "http:/x" form)
 
 
+# A link shortener's or a document's redirect ("https://www.google.com/url?q=<url>&sa=D", as Google
+# Docs publishes links; Facebook's l.php?u=<url>): it stands for the URL it sends the reader to.
+_REDIRECT = re.compile(r"^https?://(?:www\.)?(?:google\.[a-z.]{2,6}/url|l\.facebook\.com/l\.php)\?", re.I)
+
+
+def unredirected(url: str) -> str:
+    """The URL a redirect link sends the reader to; any other URL as it is."""
+    if not _REDIRECT.match(url):
+        return url
+    query = parse_qs(urlsplit(url).query)
+    target = next((query[k][0] for k in ("q", "url", "u") if query.get(k)), "")
+    return target if target.lower().startswith(("http://", "https://")) else url
+
+
 def original_url(canonical: str) -> str:
-    """A canonical URL, or the canonical original an archive's copy of a page stands for."""
+    """A canonical URL, or the canonical original an archive's copy of a page, or a redirect link,
+    stands for."""
+    target = unredirected(canonical)
+    if target != canonical:
+        return canonicalize_url(target) or canonical
     if "archive" not in canonical and "webcache" not in canonical:
         return canonical
     inner = unarchived(canonical)

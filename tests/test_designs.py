@@ -402,3 +402,33 @@ def test_a_stack_exchange_layout_not_read_right_says_so(
     stackex = stats["stackex"]
     assert stackex["pages"] == 20 and stackex.get("rejects", 0) == 0
     assert stackex.get("silent", 0) <= 1, stackex
+
+
+V7 = _generator("variants7")
+
+
+@pytest.fixture(scope="module")
+def variants7(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    return _written(V7, tmp_path_factory.mktemp("variants7"))
+
+
+def test_an_accessibility_overlay_page_matches_truth(variants7: tuple[Path, list[dict]]) -> None:
+    """accessiBe's toolbar, its `acsb-sr-only` text and hidden page-structure panel, ARIA live
+    regions repeating text, "Skip to content": exact, with no warning."""
+    out, truth = variants7
+    pages = [t for t in truth if t["file"].startswith("overlay/")]
+    assert len(pages) == 20
+    assert _wrong_or_warned(out, pages) == {}
+
+
+def test_google_docs_pages_are_exact_warned_or_rejected_never_silently_wrong(
+    variants7: tuple[Path, list[dict]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Publish to web" HTML: class soup, every link behind google.com/url?q= (read as its target);
+    a page with a table of contents above the question is rejected, loudly."""
+    out, _ = variants7
+    stats = _generator("score").score(out)  # type: ignore[attr-defined]
+    capsys.readouterr()
+    gdocs = stats["gdocs"]
+    assert gdocs["pages"] == 20 and gdocs.get("silent", 0) == 0, gdocs
+    assert stats["table"].get("silent", 0) <= 20 and stats["overlay"].get("silent", 0) == 0

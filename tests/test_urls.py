@@ -70,3 +70,19 @@ def test_an_archive_today_copy_is_the_page_its_saved_from_link_names() -> None:
     parsed = parse_page(page.encode(), name="x.html")
     assert parsed.question.source_url == "https://ex.org/qa/7.html"
     assert [x.url for x in parsed.related_links] == ["https://ex.org/faq/1"]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://www.google.com/url?q=https://ex.org/qa/3.html&sa=D&source=editors&ust=1&usg=AOv",
+        "https://l.facebook.com/l.php?u=https%3A%2F%2Fex.org%2Fqa%2F3.html&h=AT0",
+    ],
+)
+def test_a_redirect_link_stands_for_where_it_sends_the_reader(link: str) -> None:
+    """Google Docs publishes every link as google.com/url?q=<url>; Facebook wraps them in l.php."""
+    assert original_url(canonicalize_url(link) or link) == "https://ex.org/qa/3.html"
+    assert (
+        original_url("https://www.google.com/url?q=javascript:alert(1)")
+        == "https://www.google.com/url?q=javascript:alert(1)"
+    )

@@ -253,3 +253,27 @@ def test_a_consult_button_in_a_reply_is_not_its_text() -> None:
     page = parse_page(_html(QUESTION + _reply(extra_after=button)), name="x.html")
     assert [r.body for r in page.replies] == ["Drink water.\nRest well."]
     assert page.warnings == []
+
+
+def test_replies_in_a_table_take_the_dates_under_its_reply_date_column() -> None:
+    table = (
+        "<table><tr><th>Doctor</th><th>Answer</th><th>Reply Date</th></tr>"
+        "<tr><td>Dr. Xu Zhengwen reply Urology</td><td><p>Drink water.</p></td><td>2021/05/07</td></tr></table>"
+    )
+    page = parse_page(_html(QUESTION + table), name="x.html")
+    assert [(r.body, str(r.replied_on)) for r in page.replies] == [("Drink water.", "2021-05-07")]
+
+
+def test_an_accessibility_overlays_screen_reader_text_is_not_the_reply() -> None:
+    """accessiBe's `acsb-sr-only` text ("End of answer by Dr. …"), like any `*-sr-only`."""
+    sr = '<span class="acsb-sr-only" data-acsb-sr-only="true">End of answer by Dr. Xu Zhengwen.</span>'
+    page = parse_page(_html(QUESTION + _reply(extra_after=sr)), name="x.html")
+    assert [r.body for r in page.replies] == ["Drink water.\nRest well."]
+
+
+def test_a_time_read_as_the_questions_title_is_a_warning() -> None:
+    """A chat export: the first message's time ("10:03") sits above the question's text."""
+    question = QUESTION.replace("<h2>Q title</h2>", "<div>10:03</div><p>Q title</p>")
+    page = parse_page(_html(question + _reply()), name="x.html")
+    assert page.question.title == "10:03"  # read as shown, and said:
+    assert ("widget_text", "question") in [(w.check, w.section) for w in page.warnings]
