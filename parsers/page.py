@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 from parsers import decode as dec
 from parsers.asker import parse_asker
 from parsers.checks import Checks
+from parsers.departments import KNOWN as KNOWN_DEPARTMENTS
 from parsers.departments import reads_like_department, split_headline, vouched
 from parsers.disclosure import disclosed_content
 from parsers.dumps import dump_to_html, is_dump
@@ -56,7 +57,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.7.0"
+PARSER_VERSION = "1.7.1"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -111,14 +112,18 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
             continue
         nxt = _next_text(out, i)
         taken: list[int] = []
+        text = ""
         if nxt is not None and (_NAME_REPLY if alone else _REPLY_DEPT).match(out[nxt].text):
             taken = [nxt]
         elif not alone and nxt is not None and _REPLY_WORD.match(out[nxt].text):  # "Dr. X" / "reply" / "Dept"
             last = _next_text(out, nxt)
             if last is not None and reads_like_department(out[last].text):
                 taken = [nxt, last]
+        elif not alone and nxt is not None and out[nxt].text.casefold() in KNOWN_DEPARTMENTS:
+            taken = [nxt]  # "Dr. X" and a department the site has, in cells of their own (a replies table)
+            text = f"{line.text} reply {out[nxt].text}"
         if taken:
-            text = " ".join([line.text, *(out[j].text for j in taken)])
+            text = text or " ".join([line.text, *(out[j].text for j in taken)])
             out[i] = Line(text, line.hrefs + [h for j in taken for h in out[j].hrefs], 0, line.path, line.heading)
             for j in taken:
                 out[j] = Line("", [], 0, out[j].path)
@@ -373,6 +378,31 @@ def _cut_short(text: str) -> str | None:
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")  # not str.splitlines: \v, \f, \x1c-\x1e, \x85 end no line a reader sees
 
 
+# A browser's print header and footer, as text from a printed PDF shows them on every page:
+# "11/6/15, 2:32 PM      <title> | Site" and "https://ex.org/qa/1.html      1/2".
+_PRINT_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s{2,}\S.*$", re.I)
+_PRINT_FOOTER = re.compile(r"^(?P<url>https?://\S+)\s{2,}\d+\s*/\s*\d+$")
+
+
+def _without_print_chrome(text: str) -> tuple[str, str | None]:
+    """Text of a printed page (pdftotext) without the print header and footer of each page, and the
+    page's URL the footer prints. Only a text that opens with such a header is touched; its form
+    feeds are the printed pages' breaks."""
+    head = text.lstrip()[:400].split("\n", 1)[0].strip()
+    if not _PRINT_HEADER.match(head):
+        return text, None
+    kept: list[str] = []
+    printed_at = None
+    for raw in _LINE_ENDS.split(text.replace("\f", "\n")):
+        line = raw.strip()
+        footer = _PRINT_FOOTER.match(line)
+        if footer:
+            printed_at = printed_at or footer["url"]
+        elif not _PRINT_HEADER.match(line):
+            kept.append(raw)
+    return "\n".join(kept), printed_at
+
+
 def _text_lines(text: str) -> list[Line]:
     return [Line(clean_line(decode_entities(raw))) for raw in _LINE_ENDS.split(text)]
 
@@ -408,7 +438,9 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
     if not is_html and is_dump(text):  # a text browser's dump: its References make it HTML again
         text, is_html = dump_to_html(text), True
     if not is_html:
-        base = canonicalize_url(url) if url else None
+        text, printed_at = _without_print_chrome(text)
+        where = url or printed_at
+        base = canonicalize_url(where) if where else None
         return parse_lines(_text_lines(text), base_url=base, hints=[], fmt="text")
 
     page = render(text)

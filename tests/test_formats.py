@@ -191,3 +191,26 @@ def test_a_text_with_bracketed_numbers_but_no_references_is_a_text_snapshot() ->
 
     assert not is_dump("Title - Urology\n\nShare to:\n\nSee [1] and [2].\n")
     assert is_dump(LYNX)
+
+
+def test_text_of_a_printed_page_is_read_without_its_print_header_and_footer() -> None:
+    """pdftotext of a page printed from a browser: each page opens with the date and the <title>
+    and ends with the URL and "1/2"; a form feed between them. The footer's URL is the page's."""
+    header = "11/6/15, 2:32 PM             Pain when urinating - Urology | Site"
+    footer = "https://ex.org/qa/7.html                                   {n}/2"
+    text = (
+        f"{header}\n\nPain when urinating - Urology\n\nShare to:\n\nWhy does it hurt?\nFor two days now.\n"
+        f"Jie, 20~29 year old female. Ask Date: 2021/05/06\n\n{footer.format(n=1)}\f{header}\n\n"
+        f"Dr. Xu Zhengwen reply Urology\nDrink water.\nReply Date: 2021/05/07\n\n{footer.format(n=2)}\f"
+    )
+    page = parse_page(text.encode(), name="printed.txt")
+    q = page.question
+    assert (q.page_title, q.title, q.body, q.source_url) == (
+        "Pain when urinating",
+        "Why does it hurt?",
+        "For two days now.",
+        "https://ex.org/qa/7.html",
+    )
+    assert [(r.doctor_name, r.body, str(r.replied_on)) for r in page.replies] == [
+        ("Xu Zhengwen", "Drink water.", "2021-05-07")
+    ]

@@ -277,3 +277,22 @@ def test_a_time_read_as_the_questions_title_is_a_warning() -> None:
     page = parse_page(_html(question + _reply()), name="x.html")
     assert page.question.title == "10:03"  # read as shown, and said:
     assert ("widget_text", "question") in [(w.check, w.section) for w in page.warnings]
+
+
+def test_a_doctor_and_a_known_department_in_cells_of_their_own_are_a_doctor_line() -> None:
+    table = (
+        "<table><tr><th>Doctor</th><th>Department</th><th>Answer</th><th>Reply Date</th></tr>"
+        "<tr><td>Dr. <a href='/d/xu'>Xu Zhengwen</a></td><td><a href='/dept/urology'>Urology</a></td>"
+        "<td><p>Drink water.</p></td><td>2021/05/07</td></tr></table>"
+    )
+    page = parse_page(_html(QUESTION + table), name="x.html")
+    assert [(r.doctor_name, r.department, r.body, str(r.replied_on)) for r in page.replies] == [
+        ("Xu Zhengwen", "Urology", "Drink water.", "2021-05-07")
+    ]
+
+
+def test_a_doctors_name_above_a_line_that_is_no_department_stays_apart() -> None:
+    """'Dr. Xu' above 'Answers in 2 days' is no doctor line: nothing is made up."""
+    card = "<aside><p>Dr. Xu Zhengwen</p><p>Answers in 2 days</p></aside>"
+    page = parse_page(_html(QUESTION + _reply() + card), name="x.html")
+    assert [r.doctor_name for r in page.replies] == ["Xu Zhengwen"]
