@@ -140,7 +140,9 @@ def replies(
     """The blocks that are replies, and the lines they use. `page_ends`: nothing but the page's end
     follows the blocks (no known section); a text snapshot that ends inside a reply was cut short.
     `question`: the question's title and body lines (folded), which a reply may open by quoting."""
-    if any(_DATE_HEADER.match(line.text) for line in lines):  # replies in a table, dates in their own column
+    # A reply's date with no label of its own, a bare date as its last line: the cell under a table's
+    # "Reply Date" column, or any reply's where no reply on the page has a labelled date.
+    if not any(b.date is not None for b in found) or any(_DATE_HEADER.match(line.text) for line in lines):
         for b in found:
             if b.date is None and b.body and len(b.body[-1]) <= 30 and parse_date(b.body[-1]):
                 b.date = b.body.pop()

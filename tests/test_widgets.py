@@ -296,3 +296,16 @@ def test_a_doctors_name_above_a_line_that_is_no_department_stays_apart() -> None
     card = "<aside><p>Dr. Xu Zhengwen</p><p>Answers in 2 days</p></aside>"
     page = parse_page(_html(QUESTION + _reply() + card), name="x.html")
     assert [r.doctor_name for r in page.replies] == ["Xu Zhengwen"]
+
+
+def test_a_bare_date_ending_a_reply_is_its_date_where_no_reply_has_a_labelled_one() -> None:
+    """Replies in a table with no header row: the last cell, a bare date, is the reply's date."""
+    table = (
+        "<table><tr><td>Dr. Xu Zhengwen reply Urology</td><td><p>Drink water.</p></td><td>2021/05/07</td></tr>"
+        "<tr><td>Dr. Wu Jian reply Urology</td><td><p>Rest.</p></td><td>2021/05/08</td></tr></table>"
+    )
+    page = parse_page(_html(QUESTION + table), name="x.html")
+    assert [(r.body, str(r.replied_on)) for r in page.replies] == [
+        ("Drink water.", "2021-05-07"),
+        ("Rest.", "2021-05-08"),
+    ]
