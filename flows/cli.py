@@ -731,13 +731,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         return error(str(e), e.exit_status)
     except BrokenPipeError:  # `qa-etl runs | head -1`: the reader had enough; not a failure
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor is the flush at exit
-        return 0
+        return _reader_gone()
     except SystemExit as e:  # rich's console says a broken pipe with SystemExit(1): the same case
         if not isinstance(e.__context__, BrokenPipeError):
             raise
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return _reader_gone()
     except OSError as e:
         if debug:
             raise
@@ -753,6 +751,12 @@ def main(argv: list[str] | None = None) -> int:
         if type(e).__name__ != "TerminationSignal" or debug:
             raise
         return error("stopped by SIGTERM", 143)
+
+
+def _reader_gone() -> int:
+    """The reader of stdout closed it: not a failure, nor is the flush at exit (stdout goes nowhere)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def exit_with(status: int) -> None:

@@ -388,7 +388,7 @@ def _without_print_chrome(text: str) -> tuple[str, str | None]:
     """Text of a printed page (pdftotext) without the print header and footer of each page, and the
     page's URL the footer prints. Only a text that opens with such a header is touched; its form
     feeds are the printed pages' breaks."""
-    head = text.lstrip()[:400].split("\n", 1)[0].strip()
+    head = text[:400].lstrip().split("\n", 1)[0].strip()  # (not the whole text copied to strip it)
     if not _PRINT_HEADER.match(head):
         return text, None
     kept: list[str] = []

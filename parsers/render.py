@@ -179,7 +179,8 @@ def _css_labels(text: str) -> dict[str, str]:
     content: "Reply Date: " }` (a page saved with its CSS inlined): a reader sees them as text."""
     if ":before" not in text:
         return {}
-    return {m["cls"]: m["label"].strip() for m in _CSS_BEFORE.finditer(text) if _ICON_LABEL.match(m["label"].strip())}
+    labels = ((m["cls"], m["label"].strip()) for m in _CSS_BEFORE.finditer(text))
+    return {cls: label for cls, label in labels if _ICON_LABEL.match(label)}
 
 
 def _walk(root: etree._Element, ids: frozenset[str], drawn: Mapping[str, str] | None = None) -> list[Line]:

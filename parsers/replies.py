@@ -40,12 +40,12 @@ def without_quote(body: list[str], question: frozenset[str]) -> list[str]:
     if m is None:
         return body
     first = m["rest"].strip()
-    quoted = [first] if first else []
+    if first and fold(first) not in question:
+        return body
     n = 1
     while n < len(body) and fold(body[n]) in question:
-        quoted.append(body[n])
         n += 1
-    if not quoted or not all(fold(q) in question for q in quoted) or n == len(body):
+    if n == len(body) or (n == 1 and not first):  # all of it the question's, or nothing quoted
         return body
     return body[n:]
 
