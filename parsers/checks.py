@@ -9,6 +9,9 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   entries were read as a known kind (by their shape), or over much plain text that was not read.
 - `doctor_line_outside_reply`: "Dr. ... reply ..." lines in no reply and no section read.
 - `read_more_outside_section`: "[Read More]" lines in no Similar Q&A section read.
+- `replies_unread`: the page shows doctors' replies the parser did not give: "Reply Date:" lines and
+  no reply read, a count ("2 doctors replied") above the replies read, or a wall ("Log in to read the
+  doctors' replies") where they would be.
 - `entries_capped`: a section with more entries than a page may give (a hostile page): the first kept.
 - `body_holds_asker`: the question's last body line is the asker's name or reads as an asker line
   (name, age, gender): the asker box was read as text.
@@ -30,7 +33,7 @@ import re
 from typing import TYPE_CHECKING
 
 from parsers.asker import looks_like_asker
-from parsers.patterns import DOCTOR, LABEL_NAMES, READ_MORE
+from parsers.patterns import DOCTOR, LABEL_NAMES, READ_MORE, REPLY_DATE
 from parsers.records import PageWarning
 from parsers.text import fold
 
@@ -44,6 +47,7 @@ CHECKS = (
     "section_unknown",
     "doctor_line_outside_reply",
     "read_more_outside_section",
+    "replies_unread",
     "entries_capped",
     "department_unconfirmed",
     "body_holds_asker",
@@ -67,6 +71,19 @@ _WIDGET_LIKE = re.compile(
     re.I,
 )
 
+
+# "2 doctors replied to this question", "3 answers": how many replies the page says it has.
+_REPLY_COUNT = re.compile(
+    r"^(?P<n>\d{1,3})\s+(?:(?:doctors?|physicians?|experts?|specialists?)\s+(?:have\s+|has\s+)?"
+    r"(?:replied|answered|responded)|(?:answers?|replies|responses)\b(?!\s*[·•|,]))",
+    re.I,
+)
+# "Log in to read the doctors' replies", "Sign up to see the answer": the replies behind a wall.
+_WALL = re.compile(
+    r"\b(?:log\s?in|sign\s?in|sign\s?up|register|subscribe|create\s+(?:a\s+|an\s+)?(?:free\s+)?account)\b"
+    r".{0,30}?\bto\s+(?:read|see|view|unlock)\b.{0,40}\b(?:repl(?:y|ies)|answers?|responses?)\b",
+    re.I,
+)
 
 UNREAD_PROSE = 300  # characters of plain text under an unknown heading worth a warning
 
@@ -162,13 +179,17 @@ class Checks:
                 "under it were not read",
             )
 
-    def stray_lines(self, lines: list[Line], ask: int, used: set[int], read: set[int], root: int | None) -> None:
-        """Doctor and "[Read More]" lines (not mere links) in the question's article that no reply or
-        section took (a sidebar's are not the page's business)."""
+    def stray_lines(
+        self, lines: list[Line], ask: int, used: set[int], read: set[int], root: int | None, doctors_read: int,
+    ) -> None:  # fmt: skip
+        """Doctor, "Reply Date:" and "[Read More]" lines (not mere links) in the question's article that
+        no reply or section took (a sidebar's are not the page's business), and replies the page says
+        it has (a count, a login wall) beyond the `doctors_read`."""
         mine = [i for i in range(ask + 1, len(lines)) if i not in used and i not in read
                 and not lines[i].is_link_only and (root is None or root in lines[i].path)]  # fmt: skip
         doctors = [i for i in mine if DOCTOR.match(lines[i].text)]
         more = [i for i in mine if READ_MORE.match(lines[i].text)]
+        self._unread_replies(lines, mine, doctors_read)
         if doctors:
             self.add(
                 "doctor_line_outside_reply",
@@ -182,6 +203,21 @@ class Checks:
                 "similar_qa",
                 f"{len(more)} '[Read More]' lines in no Similar Q&A section, first {quote(lines[more[0]].text)}",
             )
+
+    def _unread_replies(self, lines: list[Line], mine: list[int], doctors_read: int) -> None:
+        dates = [i for i in mine if REPLY_DATE.match(lines[i].text)]
+        counts = [(i, int(m["n"])) for i in mine if (m := _REPLY_COUNT.match(lines[i].text))]
+        wall = next((i for i in mine if len(lines[i].text) <= 200 and _WALL.search(lines[i].text)), None)
+        said = max((n for _, n in counts), default=0)
+        if dates and doctors_read == 0:  # (a read reply's date may stand above its doctor line, in no block)
+            seen = f"{len(dates)} 'Reply Date:' lines in no reply read, first {quote(lines[dates[0]].text)}"
+        elif said > doctors_read:
+            seen = f"the page says {quote(lines[counts[0][0]].text)}, {doctors_read} doctors' replies read"
+        elif wall is not None and doctors_read == 0:
+            seen = f"no doctors' replies read; the page shows {quote(lines[wall].text)}"
+        else:
+            return
+        self.add("replies_unread", "reply", seen)
 
     def above_title(self, above: list[str], title: str) -> None:
         """Short lines above the question's title heading were left out of the question: say so."""

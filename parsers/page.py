@@ -57,7 +57,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.7.2"
+PARSER_VERSION = "1.7.3"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -67,6 +67,8 @@ _REPLY_DEPT = re.compile(r"^repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
 _REPLY_WORD = re.compile(r"^repl(?:y|ied)\s*[:：]?$")
 _DR_ONLY = re.compile(r"^Dr\.?$")  # a snapshot tool ends a "sentence" after the abbreviation
 _NAME_REPLY = re.compile(r"^\S.{0,80}?\s+repl(?:y|ied)\s*[:：]?\s+\S.{0,80}$")
+# "Dr. X · Neurology" (a chat export's sender, a card's header): the department after a separator.
+_DR_SEP_DEPT = re.compile(r"^(?P<dr>Dr\.?\s+\S.{0,60}?)\s*[·•|｜–—]\s*(?P<dept>\S.{0,60})$")
 
 
 def _is_chrome_line(text: str) -> bool:
@@ -106,6 +108,9 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
     out = list(lines)
     for i, line in enumerate(out):
         if not line.text.startswith("Dr"):  # what both patterns below need, tested cheaply on every line
+            continue
+        if (sep := _DR_SEP_DEPT.match(line.text)) and sep["dept"].casefold() in KNOWN_DEPARTMENTS:
+            out[i] = replace(line, text=f"{sep['dr']} reply {sep['dept']}")
             continue
         alone = _DR_ONLY.match(line.text) is not None  # "Dr." and "<name> reply <dept>" on the next line
         if not (alone or _DR_ALONE.match(line.text)) or DOCTOR.match(line.text):
@@ -205,7 +210,7 @@ def parse_lines(
     entries += unknown_sections(lines, sections, known, found, used, read, links_base, fmt, root, checks)
     in_page_order = _unique([e for _, got in sorted(entries, key=lambda x: x[0]) for e in got])
     ordered = sorted(in_page_order, key=lambda e: e.kind != "similar_qa")  # by kind, each in page order
-    checks.stray_lines(lines, q.ask, used, read, root)
+    checks.stray_lines(lines, q.ask, used, read, root, sum(1 for r in doctor_replies if r.kind == "doctor"))
 
     positions: dict[str, int] = {}
     links = [

@@ -290,6 +290,8 @@ WARNINGS = Table(
             "part the others have), `section_unknown` (a heading the parser does not know: its entries read by "
             "their shape, or its text not read), `doctor_line_outside_reply` ('Dr. … reply …' lines in no reply "
             "and no section read), `read_more_outside_section` ('[Read More]' lines in no Similar Q&A section), "
+            "`replies_unread` (replies the page shows or counts that were not read: 'Reply Date:' lines and no "
+            "reply, '2 doctors replied' above the replies read, a login wall where they would be), "
             "`entries_capped` (a section with more entries than a page may give: the first 1,000 kept).",
             required=True,
             allowed=WARNING_CHECKS,

@@ -433,3 +433,6 @@ def test_google_docs_pages_are_exact_warned_or_rejected_never_silently_wrong(
     assert gdocs["pages"] == 20 and gdocs.get("silent", 0) == 0, gdocs
     assert stats["table"].get("silent", 0) == 0 and stats["overlay"].get("silent", 0) == 0
     assert stats["pdf-head"].get("silent", 0) == 0 and stats["pdf-head"]["wrong"] == 0  # print header and footer
+    # A chat export: the sender "Dr. X · Neurology" is the doctor line (the question's title under a
+    # message time is wrong, and warned).
+    assert stats["chat"].get("silent", 0) == 0 and stats["chat"].get("rejects", 0) == 0, stats["chat"]

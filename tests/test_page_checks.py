@@ -62,6 +62,35 @@ def test_a_doctor_line_in_an_unknown_section_never_becomes_a_reply() -> None:
     assert "2 'Dr. … reply …' lines" in page.warnings[0].detail
 
 
+ASKED = QUESTION.split("<section>")[0]
+
+
+@pytest.mark.parametrize(
+    ("shown", "seen"),
+    [
+        ("<p>2 doctors replied to this question.</p><p>Log in to read the doctors’ replies.</p>",
+         "the page says '2 doctors replied to this question.', 0 doctors' replies read"),
+        ("<div class='wall'>Sign up for free to read the answers</div>",
+         "no doctors' replies read; the page shows 'Sign up for free to read the answers'"),
+        ("<section><p>王守基 醫師回覆 骨科</p><p>您好。</p><p>Reply Date: 2015/11/06</p></section>",
+         "1 'Reply Date:' lines in no reply read, first 'Reply Date: 2015/11/06'"),
+    ],
+)  # fmt: skip
+def test_replies_the_page_shows_but_the_parser_did_not_read_are_a_warning(shown: str, seen: str) -> None:
+    """A login wall where the replies were, or replies whose doctor line is not understood: the
+    question lands with no reply, and a warning on the replies says why none came."""
+    page = parse_page(_html(ASKED + shown + FAQ + "</article></main>"), name="x.html")
+    assert page.replies == [] and page.question.title == "Q title"
+    assert _checks(page) == [("replies_unread", "reply")]
+    assert page.warnings[0].detail == seen
+
+
+def test_a_count_of_replies_that_were_all_read_is_no_warning() -> None:
+    page = parse_page(_html(QUESTION.replace("<section>", "<p>1 doctor replied</p><section>") + FAQ), name="x.html")
+    assert [r.doctor_name for r in page.replies] == ["Xu Zhengwen"]
+    assert page.warnings == []
+
+
 def test_entries_under_an_unknown_heading_are_read_by_their_shape_with_a_warning() -> None:
     renamed = SIMILAR.replace("Similar Q&amp;A", "People also asked")
     page = parse_page(_html(QUESTION + renamed + FAQ + "</article></main>"), name="x.html")
