@@ -167,16 +167,17 @@ class Checks:
         )
 
     def unread_section(self, label: str, lines: list[Line]) -> None:
-        """An unknown heading over much plain text (a renamed More Info?) is worth a look; a short
-        promo or a list of links is not."""
+        """An unknown heading over much plain text, on a page with no More Info read, is most likely a
+        renamed More Info: the warning names that part, so a monitor of it sees the loss; a short promo
+        or a list of links is not worth a look."""
         prose = [line.text for line in lines if line.text and not line.is_link_only]
         size = sum(len(t) for t in prose)
         if size >= UNREAD_PROSE and len(prose) >= 3:  # an article's paragraphs, not a one-paragraph disclaimer
             self.add(
                 "section_unknown",
-                None,
+                "more_info",
                 f"heading {quote(label)} is not a known label; the {len(prose)} lines ({size} characters) "
-                "under it were not read",
+                "under it were not read (the page has no More Info read: a renamed one?)",
             )
 
     def stray_lines(

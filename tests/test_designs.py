@@ -66,7 +66,7 @@ def test_a_relaunch_with_renamed_headings_fabricates_nothing_and_says_so(entry: 
     """Every heading renamed: the question and the doctors' replies are exact and no entry becomes a
     reply; the renamed Similar Q&A and Related FAQ are read by their shape, with a warning each; the
     renamed More Info (plain text under an unknown heading, or after the replies of a text snapshot)
-    is not read, with a warning naming its heading."""
+    is not read, with a warning naming its heading and the part it most likely is."""
     page = _parse(entry)
     doctors = [r for r in entry["replies"] if r["kind"] == "doctor"]
     assert page_mismatches(entry, page, replies=doctors) == []
@@ -75,7 +75,10 @@ def test_a_relaunch_with_renamed_headings_fabricates_nothing_and_says_so(entry: 
     kinds = {x["kind"] for x in entry["related_links"]}
     assert kinds <= read_as
     if any(r["kind"] == "more_info" for r in entry["replies"]):  # HTML and text snapshots alike
-        assert any(w.check == "section_unknown" and "Doctor's notes" in w.detail for w in page.warnings)
+        assert any(
+            w.check == "section_unknown" and w.section == "more_info" and "Doctor's notes" in w.detail
+            for w in page.warnings
+        )
 
 
 def _generator(name: str) -> object:
