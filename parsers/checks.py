@@ -25,6 +25,10 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   widgets' lines are dropped before parsing; this catches the ones nobody has named yet.
 - `department_unconfirmed`: the headline's " - <suffix>" read as the department by its shape alone:
   no doctor line, entry, pill, breadcrumb or structured data names it, and it is not the site's.
+- `column_unread`: printed text (pdftotext -layout) with a second column beside the page's text on
+  the same lines (an ad, an app promo): that column was cut off and not read.
+- `line_break_guessed`: printed text wrapped at a width broke a word with a hyphen at a line end
+  ("subsi-" / "des"), and the page gives no other spelling of it: the hyphen was dropped on a guess.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ CHECKS = (
     "witness_disagrees",
     "read_from_structured_data",
     "widget_text",
+    "column_unread",
+    "line_break_guessed",
 )
 
 # Looser than patterns.WIDGET_LINE (which drops what it matches): what only may be a widget's.

@@ -39,6 +39,7 @@ from parsers.patterns import (
     WIDGET_LINE,
     label_kind,
 )
+from parsers.printed import printed_warnings, read_printed
 from parsers.question import find_question
 from parsers.records import ParsedPage, ParseError, Question, RelatedLink, Reply
 from parsers.render import Line, render, unclosed
@@ -57,7 +58,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.7.3"
+PARSER_VERSION = "1.7.4"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -383,31 +384,6 @@ def _cut_short(text: str) -> str | None:
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")  # not str.splitlines: \v, \f, \x1c-\x1e, \x85 end no line a reader sees
 
 
-# A browser's print header and footer, as text from a printed PDF shows them on every page:
-# "11/6/15, 2:32 PM      <title> | Site" and "https://ex.org/qa/1.html      1/2".
-_PRINT_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s{2,}\S.*$", re.I)
-_PRINT_FOOTER = re.compile(r"^(?P<url>https?://\S+)\s{2,}\d+\s*/\s*\d+$")
-
-
-def _without_print_chrome(text: str) -> tuple[str, str | None]:
-    """Text of a printed page (pdftotext) without the print header and footer of each page, and the
-    page's URL the footer prints. Only a text that opens with such a header is touched; its form
-    feeds are the printed pages' breaks."""
-    head = text[:400].lstrip().split("\n", 1)[0].strip()  # (not the whole text copied to strip it)
-    if not _PRINT_HEADER.match(head):
-        return text, None
-    kept: list[str] = []
-    printed_at = None
-    for raw in _LINE_ENDS.split(text.replace("\f", "\n")):
-        line = raw.strip()
-        footer = _PRINT_FOOTER.match(line)
-        if footer:
-            printed_at = printed_at or footer["url"]
-        elif not _PRINT_HEADER.match(line):
-            kept.append(raw)
-    return "\n".join(kept), printed_at
-
-
 def _text_lines(text: str) -> list[Line]:
     return [Line(clean_line(decode_entities(raw))) for raw in _LINE_ENDS.split(text)]
 
@@ -443,10 +419,12 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
     if not is_html and is_dump(text):  # a text browser's dump: its References make it HTML again
         text, is_html = dump_to_html(text), True
     if not is_html:
-        text, printed_at = _without_print_chrome(text)
-        where = url or printed_at
+        printed = read_printed(text)
+        where = url or printed.printed_at
         base = canonicalize_url(where) if where else None
-        return parse_lines(_text_lines(text), base_url=base, hints=[], fmt="text")
+        parsed = parse_lines(_text_lines(printed.text), base_url=base, hints=[], fmt="text")
+        parsed.warnings.extend(printed_warnings(printed, parsed))
+        return parsed
 
     page = render(text)
     cut = _cut_short(text)

@@ -435,7 +435,10 @@ def test_google_docs_pages_are_exact_warned_or_rejected_never_silently_wrong(
     gdocs = stats["gdocs"]
     assert gdocs["pages"] == 20 and gdocs.get("silent", 0) == 0, gdocs
     assert stats["table"].get("silent", 0) == 0 and stats["overlay"].get("silent", 0) == 0
-    assert stats["pdf-head"].get("silent", 0) == 0 and stats["pdf-head"]["wrong"] == 0  # print header and footer
+    # Printed text (pdftotext -layout): print header and footer, an ad column beside the text, lines
+    # wrapped at the page's width, words hyphenated at line ends, and all of them at once.
+    for printed in ("pdf-head", "pdf-side", "pdf-wrap", "pdf-hyph", "pdf"):
+        assert stats[printed]["pages"] == 20 and stats[printed]["wrong"] == 0, (printed, stats[printed])
     # A chat export: the sender "Dr. X · Neurology" is the doctor line (the question's title under a
     # message time is wrong, and warned).
     assert stats["chat"].get("silent", 0) == 0 and stats["chat"].get("rejects", 0) == 0, stats["chat"]
