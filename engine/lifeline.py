@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from errors import Stopped
@@ -45,11 +45,7 @@ POLL = 0.2  # seconds between checks while waiting
 def stopped_error(signum: int | None = None) -> Stopped:
     signum = signum or _state["signum"] or signal.SIGINT
     name = _NAMES.get(signal.Signals(signum), signal.Signals(signum).name)
-    return Stopped(
-        signum,
-        f"stopped by {name}: nothing of this run was committed (pages it fetched are kept in the raw page "
-        "store, for the next run)",
-    )
+    return Stopped(signum, f"stopped by {name}: nothing of this run was committed")
 
 
 def _on_signal(signum: int, _frame: object) -> None:
@@ -129,11 +125,13 @@ def _inner(future: Any) -> concurrent.futures.Future[Any]:
     return getattr(future, "wrapped_future", future)
 
 
-def wait(future: Any) -> None:
-    """Wait for `future`, checking for a stop meanwhile."""
+def wait(future: Any, on_poll: Callable[[], None] | None = None) -> None:
+    """Wait for `future`, checking for a stop meanwhile (and calling `on_poll` at each check)."""
     inner = _inner(future)
     while not inner.done():
         check()
+        if on_poll:
+            on_poll()
         concurrent.futures.wait([inner], POLL)
     check()
 

@@ -21,10 +21,11 @@ from typing import Any, Protocol
 from dataset import CommitSummary, Dataset, RunRow, commit_run, parsed_among, qindex
 from dataset.quality import Measurement
 from engine import lifeline
+from engine.progress import RunProgress, ask_batches_to_stop
 from engine.steps import BatchSummary, process_batch
 from engine.summary import Page, RunSummary, alert_payload, batched
 from engine.workers import executor_for
-from errors import NothingFetched
+from errors import NothingFetched, Stopped
 from parsers import PARSER_VERSION
 from quality import Thresholds
 from quality.alerts import notify_url, origin, post
@@ -63,8 +64,10 @@ def fetch_pages(
     batches: queue.Queue[list[Page] | None],
     batch_size: int,
     stop: threading.Event,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CrawlSummary:
-    """Hands pages to the run in batches as they arrive, so parsing overlaps fetching."""
+    """Hands pages to the run in batches as they arrive, so parsing overlaps fetching; `progress` is
+    told the URLs done and known as the crawl goes."""
     batch: list[Page] = []
 
     def on_page(ref: PageRef) -> None:
@@ -83,6 +86,7 @@ def fetch_pages(
             allowed=plan.origins,
             parsed=functools.partial(parsed_among, Dataset(output)),
             stop=stop,
+            progress=progress,
         )
         if batch:
             batches.put(batch)
@@ -137,7 +141,11 @@ class Steps:
 
     list_pages: Callable[[SourcePlan], list[Page]]
     list_stored: Callable[[str, str | None], list[Page]]
-    fetch: Callable[[SourcePlan, str, str, FetchOptions, queue.Queue[list[Page] | None], int, threading.Event], Any]
+    fetch: Callable[
+        [SourcePlan, str, str, FetchOptions, queue.Queue[list[Page] | None], int, threading.Event,
+         Callable[[int, int], None] | None],
+        Any,
+    ]  # fmt: skip
     batch: Callable[[Executor, int, list[Page], str, str, int, dt.date, threading.Event], Any]
     commit: Callable[[Executor, str, RunRow, Measurement], CommitSummary]
 
@@ -158,6 +166,7 @@ class Request:
     parent_run_id: str | None = None
     origins: list[str] | None = None  # set: fetch only from these, whatever the sources name (a backfill's)
     dask: str | None = None  # a Dask scheduler's address, or local[:N]: batches are parsed there
+    progress: bool = False  # a progress bar on stderr (a terminal's: the command line decides)
 
     def plan(self) -> SourcePlan:
         plan = check_sources(self.sources or [DEFAULT_SEEDS]) if self.sources or not self.from_raw else SourcePlan()
@@ -191,36 +200,49 @@ def execute(
     root = str(dataset.root)
     futures: list[Any] = []
     fetching: Any = None
+    shown = RunProgress(root, row.run_id, show=request.progress)
 
     def submit(batch: list[Page]) -> None:
         lifeline.check()
         futures.append(steps.batch(pool, len(futures), batch, root, row.run_id, dataset.buckets, today, stop))
+        shown.listed(len(batch))
 
     try:
-        pages: list[Page] = steps.list_stored(request.from_raw, request.from_raw_only) if request.from_raw else []
-        if plan.paths or plan.warcs:
-            pages += _marked_unchanged(steps.list_pages(plan), dataset)
-        for batch in batched(pages, request.batch_size):
-            submit(batch)
-        if plan.urls:
-            arrived: queue.Queue[list[Page] | None] = queue.Queue()
-            options = request.fetch or FetchOptions()
-            fetching = steps.fetch(plan, root, row.run_id, options, arrived, request.batch_size, stop)
-            futures.append(fetching)
-            while (arrival := _next(arrived)) is not None:
-                submit(arrival)
-            lifeline.wait(fetching)
-            summary.fetch = fetching.result()
-            _reached_something(summary.fetch, plan, local=len(pages))
-        for fut in futures:
-            if fut is not fetching:
-                lifeline.wait(fut)
-                summary.add(fut.result())
-    except BaseException:
-        # Stopped or failed: batches not started skip their work, the crawl ends its requests; wait
-        # for both, so that nothing writes to the output once the run's row says how it ended.
+        with shown:
+            pages: list[Page] = steps.list_stored(request.from_raw, request.from_raw_only) if request.from_raw else []
+            if plan.paths or plan.warcs:
+                pages += _marked_unchanged(steps.list_pages(plan), dataset)
+            for batch in batched(pages, request.batch_size):
+                submit(batch)
+            if plan.urls:
+                arrived: queue.Queue[list[Page] | None] = queue.Queue()
+                options = request.fetch or FetchOptions()
+                told = shown.fetched if request.progress else None
+                fetching = steps.fetch(plan, root, row.run_id, options, arrived, request.batch_size, stop, told)
+                futures.append(fetching)
+                while (arrival := _next(arrived, shown.refresh)) is not None:
+                    submit(arrival)
+                lifeline.wait(fetching, shown.refresh)
+                summary.fetch = fetching.result()
+                _reached_something(summary.fetch, plan, local=len(pages))
+            for fut in futures:
+                if fut is not fetching:
+                    lifeline.wait(fut, shown.refresh)
+                    done = fut.result()
+                    if done.stopped:  # (only ever seen once the run stops: never committed)
+                        raise lifeline.stopped_error()
+                    summary.add(done)
+                    shown.batch_done(done.batch_no, done.pages, sum(done.rejects.values()))
+    except BaseException as e:
+        # Stopped or failed: batches under way stop at their next page, batches not started skip
+        # their work, the crawl ends its requests; wait for all, so that nothing writes to the output
+        # once the run's row says how it ended.
         stop.set()
+        ask_batches_to_stop(root, row.run_id)
         lifeline.settle(futures)
+        if isinstance(e, Stopped) and plan.urls:
+            kept = "pages it fetched are kept in the raw page store, for the next run"
+            raise Stopped(e.signum, f"{e} ({kept})") from None
         raise
     row.pages, row.rejects = summary.pages, summary.rejected
     row.questions, row.replies, row.related_links, row.warnings = (
@@ -260,10 +282,11 @@ def _marked_unchanged(pages: list[Page], dataset: Dataset) -> list[Page]:
     return [PageRef(p, path=p, held=held[p]) if isinstance(p, str) and p in held else p for p in pages]
 
 
-def _next(arrived: queue.Queue[list[Page] | None]) -> list[Page] | None:
+def _next(arrived: queue.Queue[list[Page] | None], on_poll: Callable[[], None]) -> list[Page] | None:
     """The next batch the crawl hands over (None: it is done), checking for a stop meanwhile."""
     while True:
         lifeline.check()
+        on_poll()
         try:
             return arrived.get(timeout=lifeline.POLL)
         except queue.Empty:
@@ -294,14 +317,16 @@ def run(
     dask: str | None = None,
     idempotency_key: str | None = None,
     parent_run_id: str | None = None,
+    progress: bool = False,
 ) -> RunSummary:
     """Run the pipeline in this process, no Prefect: pages from SOURCES (files, folders, WARC files,
     URLs, sitemaps; default: the seeds) or from the raw page store of FROM_RAW, parsed by `workers`
     processes (or on the Dask cluster at DASK, see engine.workers.executor_for), upserted into Parquet
     under OUTPUT. Returns
-    the summary; a degraded run returns too (`summary.status`); a stop by a signal raises Stopped."""
+    the summary; a degraded run returns too (`summary.status`); a stop by a signal raises Stopped.
+    `progress` shows a progress bar on stderr."""
     request = Request(sources, output, batch_size, workers, fetch, from_raw, from_raw_only, quality,
-                      idempotency_key, parent_run_id, dask=dask)  # fmt: skip
+                      idempotency_key, parent_run_id, dask=dask, progress=progress)  # fmt: skip
     run_id = str(uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
     plan = request.plan()

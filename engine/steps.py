@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from dataset import RESOLVED, stage_batch
+from engine.progress import Beat
 from parsers import PARSER_VERSION, ParseError, parse_page
 from quality import batch_counts
 from schemas import REJECTS, SEQ, Lineage, to_tables, validate
@@ -30,12 +31,14 @@ class BatchSummary:
     rejects: Counter[tuple[str, str]] = field(default_factory=Counter)  # (stage, reason) -> pages
     unchanged: int = 0  # pages whose bytes the tables hold, read by this parser version: not parsed
     counts: Counter[str] = field(default_factory=Counter)  # for the run's quality metrics (quality.metrics)
+    stopped: bool = False  # the run stopped while this batch was under way: it staged nothing
 
 
 def process_batch(
     batch_no: int, pages: list[PageRef | str], *, output: str, run_id: str, buckets: int, today: dt.date
 ) -> BatchSummary:
-    """Read, parse, validate and stage one batch of pages (file paths or PageRefs). A bad page never raises."""
+    """Read, parse, validate and stage one batch of pages (file paths or PageRefs). A bad page never
+    raises; a stop of the run ends it at the next page, staging nothing (engine.progress)."""
     summary = BatchSummary(batch_no, pages=len(pages))
     parsed = []
     rejects: list[dict[str, object]] = []
@@ -68,7 +71,11 @@ def process_batch(
         )
         summary.rejects[(stage, reason)] += 1
 
+    beat = Beat(output, run_id, batch_no)
     for i, ref in enumerate(pages):
+        if beat.page(i, len(rejects)):  # the run stopped: nothing of this batch is wanted
+            summary.stopped = True
+            return summary
         seq = batch_no * SEQ_STRIDE + i
         page = read_page(ref)
         if page.data is None:

@@ -234,7 +234,7 @@ def _backfill(
             log.warning(
                 "resuming backfill %s: %d of %d chunks already done", made.id, len(summary.skipped), made.chunks
             )
-        shared = replace(fetch, shared_by=max(1, min(parallel, len(todo))), progress=False)
+        shared = replace(fetch, shared_by=max(1, min(parallel, len(todo))))
         origins = sorted(describe(o) for o in covered.origins)
         futures = {
             n: run_chunk.submit(made, n, output, run_id, batch_size, workers, shared, quality, origins, dask)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import logging
 import os
 import signal
 import sys
@@ -467,8 +468,14 @@ def _fetch_options(args: argparse.Namespace) -> FetchOptions:
         max_sitemaps=args.max_sitemaps,
         max_sitemap_depth=args.max_sitemap_depth,
         max_urls=args.max_urls,
-        progress=not args.quiet and sys.stderr.isatty(),
     )
+
+
+def _foreign_folder(out: Path) -> bool:
+    """A folder with files in it and no `_dataset.json`: not an output of qa-etl (yet)."""
+    if not out.is_dir() or (out / "_dataset.json").exists():
+        return False
+    return next(out.iterdir(), None) is not None
 
 
 def _use_prefect(args: argparse.Namespace) -> bool:
@@ -503,6 +510,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         return error(f"--output {out} is a file, not a folder", 2)
+    if not (args.quiet or args.json) and _foreign_folder(out):
+        plain_logging()
+        logging.getLogger("qa_etl").warning(
+            "--output %s is not empty and holds no qa-etl output: the tables are written beside what is there "
+            "(give an empty or new folder to keep them apart)",
+            out,
+        )
     from_raw = (args.from_raw or args.output) if reparse else args.from_raw
     if from_raw is not None and not (Path(from_raw) / "fetches").is_dir():
         return error(f"{from_raw} has no raw page store (no fetches/ folder): nothing was fetched into it", 2)
@@ -515,6 +529,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     options = {
         "output": str(out), "batch_size": args.batch_size, "workers": args.workers, "fetch": fetch,
         "from_raw": from_raw, "quality": thresholds, "dask": args.dask,
+        "progress": not (args.quiet or args.json) and sys.stderr.isatty(),
     }  # fmt: skip
     if _use_prefect(args):
 

@@ -10,6 +10,7 @@ import datetime as dt
 import queue
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
@@ -57,8 +58,9 @@ def fetch_pages(
     batches: queue.Queue[list[Page] | None],
     batch_size: int,
     stop: threading.Event,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CrawlSummary:
-    return loop.fetch_pages(plan, output, run_id, options, batches, batch_size, stop)
+    return loop.fetch_pages(plan, output, run_id, options, batches, batch_size, stop, progress)
 
 
 @task(name="parse, validate and stage a batch", cache_policy=NO_CACHE)
@@ -111,17 +113,19 @@ def etl(
     quality: Thresholds | None = None,
     origins: list[str] | None = None,
     dask: str | None = None,
+    progress: bool = False,
 ) -> RunSummary | State:
     """Extract pages from SOURCES (files, folders, WARC files, URLs, sitemaps) or, with FROM_RAW, from
     the raw page store of that output folder (only the sources listed in the file FROM_RAW_ONLY, if
     given); parse, validate and upsert them into Parquet under OUTPUT. IDEMPOTENCY_KEY and
     PARENT_RUN_ID are recorded in `runs` (backfill chunks use them); ORIGINS, if given, are the only
     origins fetched from, whatever the sources name (a backfill's); DASK, a Dask scheduler's address
-    (or local[:N]), parses the batches on that cluster. The run's quality is judged
-    against the output's recent runs by QUALITY's thresholds: a degraded run still commits, ends in a
-    Completed state named "Degraded", and is posted to the webhook in QA_ETL_NOTIFY_URL if set."""
+    (or local[:N]), parses the batches on that cluster; PROGRESS shows a progress bar on stderr. The
+    run's quality is judged against the output's recent runs by QUALITY's thresholds: a degraded run
+    still commits, ends in a Completed state named "Degraded", and is posted to the webhook in
+    QA_ETL_NOTIFY_URL if set."""
     request = Request(sources, output, batch_size, workers, fetch, from_raw, from_raw_only, quality,
-                      idempotency_key, parent_run_id, origins, dask)  # fmt: skip
+                      idempotency_key, parent_run_id, origins, dask, progress)  # fmt: skip
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id, output=output)
     plan = request.plan()
@@ -157,6 +161,7 @@ def run_pipeline(
     from_raw_only: str | None = None,
     quality: Thresholds | None = None,
     dask: str | None = None,
+    progress: bool = False,
 ) -> RunSummary:
     """The flow, on the configured Prefect API (else a temporary local server), with `workers`
     batches in flight at once. `engine.run` is the same without Prefect."""
@@ -175,6 +180,7 @@ def run_pipeline(
             from_raw_only=from_raw_only,
             quality=quality,
             dask=dask,
+            progress=progress,
         )
         assert isinstance(result, RunSummary)  # a Degraded state's data is the summary
         return result

@@ -3,8 +3,11 @@
 Prefect starts such a temporary server by itself on first use, but only once the flow starts,
 after every import, and it imports the whole server twice (~4 s before the first task). Started
 here instead, it boots while the run imports its own code and starts its worker processes. It is
-the same server app Prefect's own temporary server runs, on the same SQLite database, so runs
-still show up in the Prefect UI later.
+the same server app Prefect's own temporary server runs, but in a Prefect home of its own, a
+temporary folder that goes with it: never the user's `~/.prefect`, whose database and UI are for
+the user's own runs. Its database starts as a copy of one migrated once per Prefect version and
+kept in qa-etl's cache folder (`$XDG_CACHE_HOME/qa-etl`, else `~/.cache/qa-etl`): migrating a new
+database costs ~10 s at each start.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -53,7 +59,7 @@ def _die_with_parent() -> None:
 
 
 # Servers this process started, by API URL: lets wait_for_api() report a crashed server at once.
-_started: dict[str, tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
+_started: dict[str, _Server] = {}
 
 
 @contextmanager
@@ -71,13 +77,19 @@ def prefect_api() -> Iterator[str | None]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
     log = tempfile.TemporaryFile()
+    home = Path(tempfile.mkdtemp(prefix="qa-etl-prefect-"))
+    template = _template(prefect.__version__)
+    fresh = not _copied(template, home / "prefect.db")
     env = {
         **os.environ,
         **settings.to_environment_variables(exclude_unset=True),
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
         "PREFECT_UI_ENABLED": "0",
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
     }
+    env.pop("PREFECT_API_DATABASE_CONNECTION_URL", None)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -102,7 +114,7 @@ def prefect_api() -> Iterator[str | None]:
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         start_new_session=True,  # Ctrl-C in the terminal is the run's to handle: the server must outlive it
     )
-    _started[url] = (proc, log)
+    _started[url] = _Server(proc, log, home / "prefect.db", template if fresh else None)
     try:
         # Logs stay on the console: the temporary server's database goes with it, and a log shipped
         # after it stopped would print "--- Error logging to API ---".
@@ -118,6 +130,42 @@ def prefect_api() -> Iterator[str | None]:
             proc.kill()
             proc.wait()
         log.close()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@dataclass
+class _Server:
+    proc: subprocess.Popen[bytes]
+    log: IO[bytes]
+    database: Path
+    keep_as: Path | None  # where to keep its database once it answers: a template for the next starts
+
+
+def _template(version: str) -> Path:
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa-etl"
+    return cache / f"prefect-{version}.db"
+
+
+def _copied(template: Path, to: Path) -> bool:
+    try:
+        shutil.copyfile(template, to)
+    except OSError:
+        return False
+    return True
+
+
+def _keep_template(database: Path, template: Path) -> None:
+    """The database of a server that just answered (migrated, nothing run on it yet), kept as the
+    template for the next: a consistent copy (SQLite's backup), put in place whole. Best effort."""
+    tmp = template.with_name(f".{template.name}.{os.getpid()}.tmp")
+    try:
+        template.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.closing(sqlite3.connect(database)) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
+            src.backup(dst)
+        tmp.replace(template)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 _EVENT_LOGGERS = ("EventsWorker", "prefect.events.clients", "prefect._internal.concurrency")
@@ -170,12 +218,14 @@ def wait_for_api() -> None:
     with httpx.Client(timeout=2.0) as client:
         while time.monotonic() < deadline:
             lifeline.check()
-            if started is not None and started[0].poll() is not None:
-                started[1].seek(0)
-                tail = started[1].read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-                raise ServerError(f"the temporary Prefect server exited with code {started[0].returncode}: {tail[0]}")
+            if started is not None and started.proc.poll() is not None:
+                started.log.seek(0)
+                tail = started.log.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+                raise ServerError(f"the temporary Prefect server exited with code {started.proc.returncode}: {tail[0]}")
             try:
                 if client.get(f"{url}/health").status_code == 200:
+                    if started is not None and started.keep_as is not None:
+                        _keep_template(started.database, started.keep_as)
                     return
             except httpx.TransportError:
                 pass

@@ -292,7 +292,10 @@ WARNINGS = Table(
             "and no section read), `read_more_outside_section` ('[Read More]' lines in no Similar Q&A section), "
             "`replies_unread` (replies the page shows or counts that were not read: 'Reply Date:' lines and no "
             "reply, '2 doctors replied' above the replies read, a login wall where they would be), "
-            "`entries_capped` (a section with more entries than a page may give: the first 1,000 kept).",
+            "`entries_capped` (a section with more entries than a page may give: the first 1,000 kept); per "
+            "field: `department_unconfirmed`, `body_holds_asker`, `page_title_differs`, `witness_disagrees`, "
+            "`read_from_structured_data`, `widget_text`; in printed text: `column_unread`, `line_break_guessed` "
+            "(the README's 'When the site changes' says what each means).",
             required=True,
             allowed=WARNING_CHECKS,
         ),

@@ -33,7 +33,6 @@ class FetchOptions:
     max_sitemaps: int = 1000  # sitemap documents fetched per run, at most (an index chain is bounded)
     max_sitemap_depth: int = 3  # sitemap indexes within indexes, at most
     max_urls: int = 1_000_000  # page URLs taken from sitemaps per run, at most
-    progress: bool = False
     shared_by: int = 1  # crawls running at once against the same hosts (a backfill's parallel chunks)
 
     def __post_init__(self) -> None:

@@ -637,8 +637,10 @@ def crawl(
     allowed: set[Origin],
     parsed: Callable[[Collection[str]], dict[str, str]] | None = None,
     stop: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CrawlSummary:
-    """Fetch `urls` (pages and sitemaps) into the raw page store of `output`; blocking.
+    """Fetch `urls` (pages and sitemaps) into the raw page store of `output`; blocking. `progress` is
+    told the URLs done and known after each one.
 
     `parsed` maps sources to the SHA-256 of the body their rows in the tables came from (those the
     tables hold): an unchanged page whose stored copy is not in the tables is parsed again. When
@@ -650,8 +652,7 @@ def crawl(
     store = RawStore(output)
     with store.writer(run_id) as writer:  # recovery of the store is the dataset writer's job
         crawler = Crawler(options, store, writer, run_id, on_page, allowed, parsed, stop)
-        if options.progress:
-            return _with_progress(crawler, urls)
+        crawler._progress = progress
         return asyncio.run(crawler.run(urls))
 
 
@@ -683,14 +684,3 @@ def list_sitemaps(
             seen.add(entry.loc)
             pages.append(entry)
     return pages, errors
-
-
-def _with_progress(crawler: Crawler, urls: list[str]) -> CrawlSummary:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("fetch", total=len(urls))
-        crawler._progress = lambda done, total: bar.update(task, completed=done, total=total)
-        return asyncio.run(crawler.run(urls))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,12 +23,20 @@ SKIP = {"question_id_hint", "target_id_hint"}  # truth's hints, not columns
 HISTORY = ("runs", "quality")  # tables that grow with every run, even one that changes no data
 
 
+# The tests' own Prefect home and cache folder, never the user's: no test's flow run shows up in the
+# user's Prefect UI, nor its database in ~/.prefect (set before anything imports Prefect).
+ISOLATED = Path(tempfile.mkdtemp(prefix="qa-etl-tests-"))
+atexit.register(shutil.rmtree, ISOLATED, True)
+HOME_ENV = {"PREFECT_HOME": str(ISOLATED / "prefect"), "XDG_CACHE_HOME": str(ISOLATED / "cache")}
+os.environ.update(HOME_ENV)
+
+
 def cli_env(**extra: str) -> dict[str, str]:
     """The environment for `qa-etl` as a subprocess: this checkout importable, and no PREFECT_*
     setting of the test session (its harness server) leaking into what the CLI does."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     # A contact, as an operator configures one: a crawl without it warns (tests of that remove it).
-    return {**env, "PYTHONPATH": str(ROOT), "QA_ETL_CONTACT": "qa-etl-tests@example.invalid", **extra}
+    return {**env, **HOME_ENV, "PYTHONPATH": str(ROOT), "QA_ETL_CONTACT": "qa-etl-tests@example.invalid", **extra}
 
 
 def cli_process(*args: str, **kwargs: Any) -> subprocess.Popen[str]:

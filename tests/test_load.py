@@ -96,7 +96,7 @@ def test_the_readme_loading_examples_run(out: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Loading the tables\n", 1)[1].split("\n### ", 1)[0]
     blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
-    assert len(blocks) == 3  # dataset.load, plain pandas, polars
+    assert len(blocks) == 4  # dataset.load, plain pandas, polars, DuckDB
     names: dict[str, object] = {}
     for code in blocks:
         exec(code.replace('"output', f'"{out}'), names)
@@ -106,3 +106,4 @@ def test_the_readme_loading_examples_run(out: Path) -> None:
     assert str(names["questions"].schema["asked_on"]) == "Date"  # type: ignore[attr-defined]  # polars, last
     assert names["by_department"]["len"].sum() == len(q)  # type: ignore[index]
     assert names["doctors"].sum() == (pd.read_parquet(out / "replies")["kind"] == "doctor").sum()  # type: ignore[attr-defined]
+    assert names["doctor_replies"] == names["doctors"].sum()  # type: ignore[attr-defined]  # DuckDB
