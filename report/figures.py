@@ -25,6 +25,9 @@ class Figures:
     per_month: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))  # asked_month -> questions
     departments: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))  # top departments
     doctors: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))  # top doctors by replies
+    # Beyond the top ones: (how many departments / doctors, their questions / replies together).
+    other_departments: tuple[int, int] = (0, 0)
+    other_doctors: tuple[int, int] = (0, 0)
     reply_days: pd.Series = field(default_factory=lambda: pd.Series(dtype="float64"))  # per answered question
     rejects: pd.DataFrame = field(default_factory=pd.DataFrame)  # run label x reason -> pages
     quality: pd.DataFrame = field(default_factory=pd.DataFrame)  # run label x metric -> value
@@ -34,6 +37,13 @@ class Figures:
 def _label(runs: pd.DataFrame) -> pd.Series:
     """A run as a chart axis shows it: start time (UTC) and the id's first characters."""
     return runs["started_at"].dt.strftime("%Y-%m-%d %H:%M") + " " + runs["run_id"].astype(str).str[:8]
+
+
+def _top(values: pd.Series, top: int) -> tuple[pd.Series, tuple[int, int]]:
+    """The `top` most frequent values, and (how many others, how many rows they hold)."""
+    counts = values.value_counts()
+    rest = counts.iloc[top:]
+    return counts.head(top), (len(rest), int(rest.sum()))
 
 
 def compute(tables: dict[str, pd.DataFrame], top: int = 15) -> Figures:
@@ -56,9 +66,9 @@ def compute(tables: dict[str, pd.DataFrame], top: int = 15) -> Figures:
     }
     if len(q):
         f.per_month = q["asked_on"].dt.to_period("M").value_counts().sort_index()
-        f.departments = q["department"].astype("string").fillna("(none)").value_counts().head(top)
+        f.departments, f.other_departments = _top(q["department"].astype("string").fillna("(none)"), top)
     if len(doctors):
-        f.doctors = doctors["doctor_name"].astype("string").value_counts().head(top)
+        f.doctors, f.other_doctors = _top(doctors["doctor_name"].astype("string"), top)
         first = doctors.groupby("question_id", observed=True)["replied_on"].min()
         asked = q.set_index("question_id")["asked_on"]
         days = (first - asked.reindex(first.index)).dt.days.dropna()

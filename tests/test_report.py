@@ -118,3 +118,29 @@ def test_scraped_text_is_drawn_as_text_and_odd_targets_are_refused(report: tuple
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert main(["report", str(out), "-o", "/dev/null"]) == 2 and Path("/dev/null").is_char_device()
     assert main(["report", str(out), "-o", ""]) == 2
+
+
+def test_the_charts_say_what_they_leave_out_and_no_line_hides_another() -> None:
+    """23 departments: the top 15 as bars and one bar for the other 8 and their questions; five
+    quality metrics all at 1.0: five panels, not five lines on top of each other; run durations
+    coloured by status, with a legend naming each status shown."""
+    import re
+
+    import pandas as pd
+
+    from report.charts import charts
+    from report.figures import COVERAGE_SHOWN, Figures, _top
+
+    departments = pd.Series([f"Dept {i:02d}" for i in range(23) for _ in range(30 - i)])  # 30, 29, … 8 questions
+    top, other = _top(departments, 15)
+    assert len(top) == 15 and other == (8, sum(range(8, 16)))  # Dept 15 … Dept 22: 15 + 14 + … + 8 questions
+
+    quality = pd.DataFrame({m: [1.0, 1.0] for m in COVERAGE_SHOWN}, index=["run a", "run b"])
+    durations = pd.DataFrame({"run": ["run a", "run b"], "seconds": [3.0, 4.0], "status": ["completed", "degraded"]})
+    drawn = charts(Figures(departments=top, other_departments=other, quality=quality, durations=durations))
+    assert "8 other departments" in (drawn["Questions by department"] or "")
+    panels = drawn["Quality over runs (coverage of key fields)"] or ""
+    assert len(re.findall(r'<g id="axes_\d+"', panels)) == 5
+    assert all(f"{m.removeprefix('coverage:')} (last run: 1.000)" in panels for m in COVERAGE_SHOWN)
+    legend = drawn["Run durations (colour: status)"] or ""
+    assert ">completed<" in legend and ">degraded<" in legend and ">failed<" not in legend
