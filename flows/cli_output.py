@@ -315,7 +315,7 @@ def _cmd_quality(args: argparse.Namespace) -> int:
 def _cmd_changes(args: argparse.Namespace) -> int:
     from dataset import read_runs
     from dataset.changes import read_changes
-    from dataset.load import read_table
+    from dataset.loader import read_table
     from flows.views import print_changes
 
     if problem := _not_output(args.output):
@@ -393,7 +393,7 @@ def _cmd_prune(args: argparse.Namespace) -> int:
 
 
 def _cmd_views(args: argparse.Namespace) -> int:
-    from dataset.load import duckdb_views
+    from dataset.loader import duckdb_views
 
     if problem := _not_output(args.output):
         return error(problem, 2)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from dataset.files import atomic_write_text
-from dataset.load import load_all
+from dataset.loader import load_all
 from errors import UsageError
 from report.figures import Figures, compute
 

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS, ROOT, held_truth, run_without_prefect
 
-from dataset.load import duckdb_views, load, load_all
+from dataset.loader import duckdb_views, load, load_all
 from errors import OutputError
 
 

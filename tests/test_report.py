@@ -58,7 +58,7 @@ def test_the_headline_agrees_with_truth(report: tuple[Path, Path]) -> None:
 
 
 def test_the_figures_agree_with_truth(report: tuple[Path, Path]) -> None:
-    from dataset.load import load_all
+    from dataset.loader import load_all
     from report.figures import compute
 
     out, _ = report
