@@ -54,10 +54,22 @@ def _headline(f: Figures) -> str:
 
 
 def write_report(output: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
-    """The report written to `path` (a hidden name renamed into place: never half a file)."""
-    final = Path(path).resolve()  # a symlink: the file it points to gets the report, the link stays
+    """The report written to `path` (a hidden name renamed into place: never half a file). Never through
+    a symbolic link (it may lead anywhere), and inside OUTPUT only as an `.html` file of its own, never
+    over the output's files (`_lock`, `_dataset.json`, journals, tables)."""
+    given = Path(path)
+    if given.is_symlink():
+        raise UsageError(f"-o {path} is a symbolic link: give a file name (a report is never written through a link)")
+    final = given.resolve()
     if final.exists() and not final.is_file():
         raise UsageError(f"-o {path} is not a regular file (a folder, device or pipe): give a file name")
+    root = Path(output).resolve()
+    if final.is_relative_to(root) and (
+        final.parent != root or final.suffix.lower() != ".html" or final.name.startswith(("_", "."))
+    ):
+        raise UsageError(
+            f"-o {path} is among the output's own files: give {Path(output) / 'report.html'} or a file outside it"
+        )
     atomic_write_text(final, build_report(output))
     return final
 

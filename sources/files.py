@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from parsers import canonicalize_url
 from parsers.decode import looks_like_html
 from sources.origins import Origin, of_sources
 from sources.pages import PageRef
+
+log = logging.getLogger("qa_etl")
 
 # (.md: a Markdown clipper's page; .eml: a notification mail: parsers/formats.py reads both)
 PAGE_SUFFIXES = (
@@ -137,6 +140,11 @@ def check_sources(sources: list[str], *, _listed_in: Path | None = None) -> Sour
             scheme = "http" if re.match(r"localhost|\d", s) else "https"
             hint = f" (a URL? give it with its scheme: {scheme}://{s})" if _LOOKS_LIKE_HOST.match(s) else ""
             raise SourceError(f"{_where(_listed_in, s)}{s}: no such file or folder{hint}")
+        if not (p.is_file() or p.is_dir()):  # opening a FIFO waits for a writer that may never come
+            raise SourceError(
+                f"{_where(_listed_in, s)}{s}: not a regular file or folder (a FIFO, socket or device); give page "
+                "files, WARC files, list files or folders"
+            )
         name = p.name.lower()
         if p.is_file() and name.endswith(WARC_SUFFIXES):
             plan.warcs.append(p.resolve())
@@ -161,6 +169,17 @@ def iter_pages(paths: list[Path]) -> Iterator[str]:
     for p in paths:
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.name.lower() not in NOT_PAGES and _is_page_file(f))
+            inside = [f for f in found if not f.is_symlink() or f.resolve().is_relative_to(p)]
+            if len(inside) < len(found):
+                first = next(f for f in found if f not in set(inside))
+                log.warning(
+                    "%s: %d symbolic link(s) leading out of the folder were not read (first %s); give what they "
+                    "point to as a SOURCE of its own to read it",
+                    p,
+                    len(found) - len(inside),
+                    first.relative_to(p),
+                )
+            found = inside
         else:
             found = [p]
         for f in found:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from dataclasses import dataclass
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a Q&A page is ~50 KB; anything this big is not one
@@ -55,10 +56,13 @@ def read_page(ref: PageRef | str) -> RawPage:
 def _read_file(path: str) -> RawPage:
     now = dt.datetime.now(dt.UTC)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_PAGE_BYTES:
-            return RawPage(path, None, now, error=f"too large: {size} bytes (limit {MAX_PAGE_BYTES})")
-        with open(path, "rb") as fh:
-            return RawPage(path, fh.read(), now)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # (a FIFO put in its place: no wait)
+        with open(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return RawPage(path, None, now, error="unreadable: not a regular file (a FIFO, socket or device)")
+            if st.st_size > MAX_PAGE_BYTES:
+                return RawPage(path, None, now, error=f"too large: {st.st_size} bytes (limit {MAX_PAGE_BYTES})")
+            return RawPage(path, fh.read(MAX_PAGE_BYTES + 1), now)
     except OSError as e:
         return RawPage(path, None, now, error=f"unreadable: {e.strerror or e}")

@@ -114,8 +114,13 @@ def test_scraped_text_is_drawn_as_text_and_odd_targets_are_refused(report: tuple
     real.write_text("old")
     link = tmp_path / "link.html"
     link.symlink_to(real)
-    assert main(["report", str(out), "-o", str(link)]) == 0
-    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert main(["report", str(out), "-o", str(link)]) == 2  # never through a link: it may lead anywhere
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "old"
+    lock_before = (out / "_lock").read_bytes() if (out / "_lock").exists() else None
+    for own in ("_lock", "_dataset.json", "questions/x.html", ".report.html"):
+        assert main(["report", str(out), "-o", str(out / own)]) == 2, own
+    assert ((out / "_lock").read_bytes() if (out / "_lock").exists() else None) == lock_before
+    assert not (out / "questions" / "x.html").exists() and not (out / ".report.html").exists()
     assert main(["report", str(out), "-o", "/dev/null"]) == 2 and Path("/dev/null").is_char_device()
     assert main(["report", str(out), "-o", ""]) == 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,35 @@ def test_a_deployments_contact_null_takes_the_environments(monkeypatch: pytest.M
     assert FetchOptions(**{**params, "contact": "web@example.org"}).contact == "web@example.org"
     monkeypatch.delenv("QA_ETL_CONTACT")
     assert FetchOptions(**params).anonymous
+
+
+def test_a_fifo_given_as_source_is_refused_and_never_waited_on(tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer that may never come: as a SOURCE it is refused in one line;
+    a page file replaced by one after it was listed is an unreadable page, read without waiting."""
+    from flows.cli import main
+    from sources import read_page
+
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    with pytest.raises(SourceError, match="not a regular file or folder"):
+        check_sources([str(fifo)])
+    assert main(["run", str(fifo), "-o", str(tmp_path / "out"), "--no-prefect"]) == 2
+    page = read_page(str(fifo))
+    assert page.data is None and page.error == "unreadable: not a regular file (a FIFO, socket or device)"
+
+
+def test_a_symlink_leading_out_of_a_source_folder_is_not_read(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copyfile(CORPUS / "site" / "en" / "qa" / "1.html", folder / "1.html")
+    (folder / "passwd.html").symlink_to("/etc/passwd")
+    outside = tmp_path / "elsewhere.html"
+    shutil.copyfile(CORPUS / "site" / "en" / "qa" / "1.html", outside)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "away.html").symlink_to(outside)
+    (folder / "same.html").symlink_to(folder / "1.html")  # inside the folder: read
+    with caplog.at_level("WARNING", logger="qa_etl"):
+        found = list(iter_pages(check_sources([str(folder)]).paths))
+    assert [Path(f).name for f in found] == ["1.html", "same.html"]
+    [record] = caplog.records
+    assert "2 symbolic link(s) leading out of the folder were not read (first passwd.html)" in record.getMessage()
