@@ -106,21 +106,6 @@ def to_tables(pages: list[tuple[ParsedPage, Lineage]]) -> dict[str, pa.Table]:
     }
 
 
-def latest_per_question(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
-    """Keep, for each question_id, only the rows of the page read last (highest `_seq`)."""
-    q = tables[QUESTIONS.name]
-    if q.num_rows == 0:
-        return tables
-    winners = q.group_by("question_id").aggregate([(SEQ, "max")]).column(f"{SEQ}_max")
-    keep = pc.is_in(q.column(SEQ), value_set=winners)
-    if pc.all(keep).as_py():
-        return tables
-    out = {}
-    for name, t in tables.items():
-        out[name] = t.filter(pc.is_in(t.column(SEQ), value_set=winners))
-    return out
-
-
 def _frame(t: pa.Table) -> pd.DataFrame:
     return t.to_pandas(types_mapper=pd.ArrowDtype)
 
@@ -182,8 +167,45 @@ def latest_valid_day(now: dt.datetime | None = None) -> dt.date:
 
 
 def validate(tables: dict[str, pa.Table], today: dt.date) -> tuple[dict[str, pa.Table], list[Failure]]:
-    """Split a batch into the rows that pass every check and one Failure per failing page."""
-    tables = latest_per_question(tables)
+    """Split a batch into the rows that pass every check and one Failure per failing page.
+
+    Pages of one question (copies under other names: the same canonical URL) are checked one copy
+    at a time, the page read last first: the question's rows are those of the last copy that passes,
+    and every copy that fails is a Failure, whatever the order the copies came in."""
+    layers = _copies_latest_first(tables)
+    if len(layers) == 1:
+        return _validate_once(layers[0], today)
+    kept: list[dict[str, pa.Table]] = []
+    failures: list[Failure] = []
+    settled: set[str] = set()
+    for layer in layers:
+        valid, failed = _validate_once(layer, today)
+        failures += failed
+        ids = pa.array(sorted(set(valid[QUESTIONS.name].column("question_id").to_pylist()) - settled), pa.string())
+        kept.append({name: t.filter(pc.is_in(t.column("question_id"), value_set=ids)) for name, t in valid.items()})
+        settled.update(ids.to_pylist())
+    return {name: pa.concat_tables([k[name] for k in kept]) for name in tables}, failures
+
+
+def _copies_latest_first(tables: dict[str, pa.Table]) -> list[dict[str, pa.Table]]:
+    """The batch as layers with one page per question each: the page read last of every question,
+    then the one read before it, and so on (one layer where no question came twice)."""
+    q = tables[QUESTIONS.name]
+    seqs: dict[str, list[int]] = {}
+    for qid, seq in zip(q.column("question_id").to_pylist(), q.column(SEQ).to_pylist(), strict=True):
+        seqs.setdefault(qid, []).append(seq)
+    depth = max((len(s) for s in seqs.values()), default=1)
+    if depth == 1:
+        return [tables]
+    ordered = [sorted(s, reverse=True) for s in seqs.values()]
+    layers = []
+    for k in range(depth):
+        wanted = pa.array([s[k] for s in ordered if len(s) > k], pa.int64())
+        layers.append({name: t.filter(pc.is_in(t.column(SEQ), value_set=wanted)) for name, t in tables.items()})
+    return layers
+
+
+def _validate_once(tables: dict[str, pa.Table], today: dt.date) -> tuple[dict[str, pa.Table], list[Failure]]:
     frames = {name: _frame(t) for name, t in tables.items()}
     failures: list[Failure] = []
     for table in (QUESTIONS, REPLIES, RELATED_LINKS, WARNINGS):

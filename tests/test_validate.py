@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
+import pandas as pd
+import pytest
 from conftest import CORPUS
 
 from parsers import PARSER_VERSION, parse_page
@@ -79,3 +82,27 @@ def test_a_control_character_in_any_text_column_rejects_the_page() -> None:
     bad = dataclasses.replace(page, related_links=[link, *page.related_links[1:]])
     _, failures = validate(to_tables([(bad, lin)]), TODAY)
     assert [f.reason for f in failures] == ["related_links.title: no_control_characters"]
+
+
+@pytest.mark.parametrize("bad_name", ["0-bad.html", "z-bad.html"])  # read before, or after, the valid copy
+def test_two_copies_of_one_page_the_valid_one_lands_and_the_bad_one_is_rejected(tmp_path: Path, bad_name: str) -> None:
+    """Two files with the same canonical URL, one with an ask date in the future: whatever their
+    order, the valid copy's question lands and the bad copy is a reject (never the valid page lost,
+    never the bad copy unsaid)."""
+    from flows.cli import main
+
+    page = (CORPUS / "site" / "en" / "qa" / "1.html").read_text(encoding="utf-8")
+    assert "Ask Date: 2015/11/06" in page
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "m-good.html").write_text(page, encoding="utf-8")
+    (pages / bad_name).write_text(page.replace("Ask Date: 2015/11/06", "Ask Date: 2999/11/06"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(pages), "-o", str(out), "--no-prefect", "-q"]) == 0
+    questions = pd.read_parquet(out / "questions")
+    assert [Path(s).name for s in questions["source"]] == ["m-good.html"]
+    assert str(questions["asked_on"].iloc[0])[:10] == "2015-11-06"
+    rejects = pd.read_parquet(out / "rejects")
+    assert [(Path(s).name, r) for s, r in zip(rejects["source"], rejects["reason"], strict=True)] == [
+        (bad_name, "questions.asked_on: not_in_future")
+    ]
