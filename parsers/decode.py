@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 from parsers.records import ParseError
@@ -110,6 +111,9 @@ def _sniff(raw: bytes) -> str | None:
     single-byte code pages apart poorly: cp1252 text comes back as windows-1250)."""
     from bs4.dammit import UnicodeDammit
 
+    # Its "Some characters could not be decoded" is a log line, printed on stderr by Python's last
+    # resort where nothing configured logging (a worker): the page's warnings say what matters.
+    logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
     found = UnicodeDammit(raw[:65536], is_html=True).original_encoding
     codec = _codec(found)
     return codec if codec and codec.replace("-", "_") in _MULTIBYTE else None

@@ -3,7 +3,11 @@ read through the HTML reader, every field as the page showed it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
+from conftest import ROOT
 
 from parsers import parse_page
 from parsers.formats import kind_of
@@ -214,3 +218,21 @@ def test_text_of_a_printed_page_is_read_without_its_print_header_and_footer() ->
     assert [(r.doctor_name, r.body, str(r.replied_on)) for r in page.replies] == [
         ("Xu Zhengwen", "Drink water.", "2021-05-07")
     ]
+
+
+def test_a_page_of_undecodable_bytes_prints_nothing_on_stderr() -> None:
+    """bs4's charset detector logs "Some characters could not be decoded" for bytes no codec reads;
+    with nothing configuring logging (a worker process), Python prints that on stderr: kept off it."""
+    code = (
+        "import contextlib, random\n"
+        "from parsers import ParseError, parse_page\n"
+        "rng = random.Random(3)\n"
+        "for _ in range(20):\n"
+        "    noise = bytes(rng.randrange(128, 256) for _ in range(300))\n"
+        "    with contextlib.suppress(ParseError):\n"
+        "        parse_page(b'<html><body>' + noise + b'Ask Date: 2020/01/01</body></html>', name='x.html')\n"
+        "print('parsed')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0 and proc.stdout == "parsed\n"
+    assert proc.stderr == ""
