@@ -14,6 +14,7 @@ type (dates included), nothing to import from here.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,11 @@ def duckdb_views(output: str | os.PathLike[str] = "output") -> str:
     """`CREATE OR REPLACE VIEW` statements, one per table present, over the output as it is now
     (run them again after a table gets its first month: the glob changes with the layout)."""
     root = Path(output).resolve()  # absolute: a views.sql saved from here works from anywhere
+    if "\\" in str(root):
+        raise OutputError(
+            f"{root}: DuckDB reads a backslash in a path as a folder separator, so no view could "
+            "find these files; rename the output folder (or a folder above it) without one"
+        )
     statements = []
     for name in TABLES:
         folder = root / name
@@ -108,6 +114,12 @@ def duckdb_views(output: str | os.PathLike[str] = "output") -> str:
             pattern, hive = "part-*.parquet", ""
         if not any(folder.glob(pattern)):
             continue
-        quoted = str(folder / pattern).replace("'", "''")
+        quoted = (_glob_literal(str(folder)) + "/" + pattern).replace("'", "''")
         statements.append(f"create or replace view {name} as select * from read_parquet('{quoted}'{hive});")
     return "\n".join(statements)
+
+
+def _glob_literal(path: str) -> str:
+    """The path as a DuckDB glob that matches only itself: an output named `out[12]` or `out*` must
+    not read its neighbours' files (`[`, `*` and `?` each become a one-character class)."""
+    return re.sub(r"[\[*?]", lambda m: f"[{m.group()}]", path)

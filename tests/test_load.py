@@ -107,3 +107,25 @@ def test_the_readme_loading_examples_run(out: Path) -> None:
     assert names["by_department"]["len"].sum() == len(q)  # type: ignore[index]
     assert names["doctors"].sum() == (pd.read_parquet(out / "replies")["kind"] == "doctor").sum()  # type: ignore[attr-defined]
     assert names["doctor_replies"] == names["doctors"].sum()  # type: ignore[attr-defined]  # DuckDB
+
+
+@pytest.mark.parametrize("name", ["out[12]", "out*", "out?x", "o{a,b}"])
+def test_duckdb_views_of_an_output_whose_path_reads_like_a_glob_see_only_it(tmp_path: Path, name: str) -> None:
+    """An output folder named with glob characters beside outputs the pattern would match: the
+    views read its own files only, so DuckDB counts its questions and no neighbour's."""
+    ours = tmp_path / name
+    run_without_prefect([str(ROOT / "seeds")], ours, "ours")
+    for sibling in ("out1", "outx", "out2x", "oa"):  # what `out[12]`, `out*`, `out?x`, `o{a,b}` would also match
+        run_without_prefect([str(CORPUS / "site")], tmp_path / sibling, sibling)
+    con = duckdb.connect()
+    con.execute(duckdb_views(ours))
+    assert con.execute("select count(*) from questions").fetchone() == (len(pd.read_parquet(ours / "questions")),)
+
+
+def test_duckdb_views_refuse_a_path_with_a_backslash_in_one_line(tmp_path: Path) -> None:
+    """DuckDB takes a backslash for a folder separator: no view could read the files, so say so
+    instead of printing views that fail when run."""
+    ours = tmp_path / "back\\slash"
+    run_without_prefect([str(ROOT / "seeds")], ours, "ours")
+    with pytest.raises(OutputError, match="backslash"):
+        duckdb_views(ours)
