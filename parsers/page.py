@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 from parsers import decode as dec
 from parsers.asker import parse_asker
 from parsers.checks import Checks
+from parsers.css_order import order_by_style
 from parsers.departments import KNOWN as KNOWN_DEPARTMENTS
 from parsers.departments import reads_like_department, split_headline, vouched
 from parsers.disclosure import disclosed_content
@@ -58,7 +59,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.7.4"
+PARSER_VERSION = "1.8.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -211,7 +212,8 @@ def parse_lines(
     entries += unknown_sections(lines, sections, known, found, used, read, links_base, fmt, root, checks)
     in_page_order = _unique([e for _, got in sorted(entries, key=lambda x: x[0]) for e in got])
     ordered = sorted(in_page_order, key=lambda e: e.kind != "similar_qa")  # by kind, each in page order
-    checks.stray_lines(lines, q.ask, used, read, root, sum(1 for r in doctor_replies if r.kind == "doctor"))
+    doctors_read = sum(1 for r in doctor_replies if r.kind == "doctor")
+    checks.stray_lines(lines, q.ask, used, read, root, doctors_read, any(r.kind == "more_info" for r in replies_out))
 
     positions: dict[str, int] = {}
     links = [
@@ -456,7 +458,9 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
             raise
         headline = next((line.text for line in page.lines if line.heading == 1 and line.text), None) or title_hint
         return read_from_declared(declared, page.lines, base_url=base, headline=headline, why=e)
-    return confirm(parsed, declared)
+    confirmed = confirm(parsed, declared)
+    confirmed.warnings.extend(order_by_style(text, confirmed, page.root))
+    return confirmed
 
 
 # What a page whose visible labels are not understood is rejected for (not a cut or a listing).

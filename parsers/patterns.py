@@ -50,6 +50,9 @@ WIDGET_LINE = re.compile(
     r"|[\d,.]+k?\s+(?:people|persons?|users?|readers?|members?)\s+found\s+(?:this|it)\s+(?:answer\s+|reply\s+)?(?:helpful|useful)\.?"
     r"|[✓✔☑✅]\ufe0f?\s*verified(?:\s+(?:doctor|physician|expert|specialist|answer|account))?"
     r"|verified\s+(?:doctor|physician|expert|specialist)"
+    # a post's menu, two controls or more: "Share Follow", "Share Edit Follow Flag"
+    r"|(?:share|follow|edit|cite|save|flag|reply|improve this (?:question|answer))"
+    r"(?:\s*[·•|]?\s*(?:share|follow|edit|cite|save|flag|reply|improve this (?:question|answer)))+"
     r"|\W{0,3}(?:[\d,.]+k? (?:views?|answers?|replies|votes?|likes?|followers?|posts?)|followed by \d+)"
     r"(?:\s*[·•|,]\s*(?:[\d,.]+k? (?:views?|answers?|replies|votes?|likes?|followers?|posts?)|followed by \d+"
     r"|page \d+ of \d+))*)$",

@@ -58,8 +58,19 @@ def test_a_doctor_line_in_an_unknown_section_never_becomes_a_reply() -> None:
     <p>Dr. Wu Jian reply Neurology</p><p>Rest.</p></section>"""
     page = parse_page(_html(QUESTION + unknown + FAQ + "</article></main>"), name="x.html")
     assert [r.doctor_name for r in page.replies] == ["Xu Zhengwen"]
-    assert _checks(page) == [("doctor_line_outside_reply", None)]
+    assert _checks(page) == [("doctor_line_outside_reply", "reply")]
     assert "2 'Dr. … reply …' lines" in page.warnings[0].detail
+
+
+def test_a_more_info_read_beside_an_unread_reply_is_warned_about_its_position() -> None:
+    """More Info's position counts the replies read: with a doctor line nobody read before it, the
+    position may be one short, and the more_info part says so (not only the reply part)."""
+    unknown = """<section><h3>Our experts say</h3><p>Dr. Chen Wen reply Cardiology</p><p>Drink water.</p></section>"""
+    more = "<section><h3>More Info</h3><p>An article about the topic, long enough to be read.</p></section>"
+    page = parse_page(_html(QUESTION + unknown + more + FAQ + "</article></main>"), name="x.html")
+    assert [(r.kind, r.position) for r in page.replies] == [("doctor", 0), ("more_info", 1)]
+    assert _checks(page) == [("doctor_line_outside_reply", "reply"), ("doctor_line_outside_reply", "more_info")]
+    assert "its position is 1" in page.warnings[1].detail
 
 
 ASKED = QUESTION.split("<section>")[0]

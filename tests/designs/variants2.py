@@ -856,7 +856,9 @@ def grid(entry: dict) -> str:
         f"<title>{headline(q)} | AskDoctor</title>",
         f'<link rel="canonical" href="{e(q["source_url"])}">',
         "<style>.qa-grid{display:grid;grid-template-columns:2fr 1fr;grid-template-areas:'head head' 'q rail' 'ans rail' 'more rail'}"
-        ".rail{grid-area:rail}.answers{display:flex;flex-direction:column-reverse}</style>",
+        ".rail{grid-area:rail}"
+        + (".answers{display:flex;flex-direction:column-reverse}" if risk("reverse_replies") else "")
+        + "</style>",
         '</head><body><div class="app"><header class="topbar"><a href="/en/">AskDoctor</a></header>',
         '<main class="qa-grid">',
         f'<div class="head" style="grid-area:head"><h1>{headline(q)}</h1><div class="share">Share to: <a href="#">f</a> <a href="#">x</a></div></div>',
