@@ -220,6 +220,14 @@ def _add_fetch_options(p: argparse.ArgumentParser) -> None:
         help=f"connect and read timeout; a stalled response is retried (default: {d.timeout:g})",
     )
     g.add_argument(
+        "--deadline",
+        type=seconds,
+        default=d.deadline,
+        metavar="SECONDS",
+        help=f"longest one request may take, connect to last byte; a response still arriving then fails the "
+        f"page, not retried (default: {d.deadline:g})",
+    )
+    g.add_argument(
         "--retries",
         type=int,
         choices=range(0, 21),
@@ -458,6 +466,7 @@ def _fetch_options(args: argparse.Namespace) -> FetchOptions:
         concurrency=args.concurrency,
         delay=args.delay,
         timeout=args.timeout,
+        deadline=args.deadline,
         max_bytes=args.max_bytes,
         retries=args.retries,
         backoff=args.backoff,

@@ -23,6 +23,9 @@ class FetchOptions:
     concurrency: int = 2  # requests in flight per host, at most
     delay: float = 1.0  # seconds between request starts to a host; a larger robots Crawl-delay wins
     timeout: float = 30.0  # seconds to connect, and to wait for each read
+    # Seconds for one request, connect to last byte: a server that drips a byte at a time fails the
+    # page (not retried) instead of holding it for every try.
+    deadline: float = 60.0
     max_bytes: int = 10 * 1024 * 1024  # body size limit, after decompression
     retries: int = 4  # retries after the first try
     backoff: float = 1.0  # the first retry waits about this long; each later one twice as long

@@ -212,8 +212,8 @@ class Crawler:
     # ---- the crawl ------------------------------------------------------------------------
     async def run(self, urls: list[str]) -> CrawlSummary:
         limits = httpx.Limits(max_connections=None, max_keepalive_connections=64)
-        # Reads may wait up to four timeouts: `_request` gives up after one, but lets the request end by itself.
-        timeout = httpx.Timeout(self.o.timeout * 4, connect=self.o.timeout)
+        # A read may wait up to the deadline: `_request` gives up after one timeout, but lets the request end by itself.
+        timeout = httpx.Timeout(max(self.o.deadline, self.o.timeout), connect=self.o.timeout)
         headers = {"User-Agent": self.o.agent, "Accept-Encoding": "gzip, deflate"}
         async with httpx.AsyncClient(
             limits=limits, timeout=timeout, headers=headers, follow_redirects=False, trust_env=False
@@ -516,8 +516,9 @@ class Crawler:
         """One request, holding one of the host's slots until the request has really ended.
 
         A response that stalls for `timeout` seconds is given up on (and retried), but it keeps its slot
-        until the server answers or closes, or four timeouts pass: a request we stopped waiting for
-        may still be running on the server, and it counts against `concurrency` until it is not.
+        until the server answers or closes, or the deadline passes: a request we stopped waiting for
+        may still be running on the server, and it counts against `concurrency` until it is not. A
+        response still arriving at the deadline (a byte now and then) fails, and is not retried.
         """
         loop = asyncio.get_running_loop()
         await host.slots.acquire()
@@ -556,8 +557,16 @@ class Crawler:
             raise _Failed("connection error", f"{type(e).__name__}: {e}"[:300], transient=True) from None
 
     async def _get(self, url: str, headers: dict[str, str], progress: list[float]) -> _Response:
+        try:
+            async with asyncio.timeout(self.o.deadline):
+                return await self._get_within(url, headers, progress)
+        except TimeoutError:
+            what = f"the response was still arriving after {self.o.deadline:g} s (--deadline); not retried"
+            raise _Failed("deadline", what, transient=False) from None
+
+    async def _get_within(self, url: str, headers: dict[str, str], progress: list[float]) -> _Response:
         loop = asyncio.get_running_loop()
-        async with asyncio.timeout(self.o.timeout * 4), self.client.stream("GET", url, headers=headers) as r:
+        async with self.client.stream("GET", url, headers=headers) as r:
             progress[0] = loop.time()
             length = r.headers.get("content-length", "")
             if length.isdigit() and int(length) > self.o.max_bytes and r.status_code not in REDIRECT_STATUSES:

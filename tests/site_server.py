@@ -7,6 +7,7 @@ A fault is a list of actions for a path's successive requests; once used up, the
   "429:S"          429 Too Many Requests with Retry-After: S
   "drop"           headers and half the body, then the connection is closed
   "stall:S"        nothing for S seconds, then the page
+  "drip:S"         the headers, then the page one byte every S seconds (never stalled, never done)
   "redirect:URL"   302 to URL
   "big"            a body of `big_bytes` bytes, with Content-Length
   "big-chunked"    the same, chunked, with no Content-Length
@@ -218,6 +219,8 @@ class _Handler(BaseHTTPRequestHandler):
         if site.gzip_pages and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body)
             headers["Content-Encoding"] = "gzip"
+        if action and action.startswith("drip:"):
+            return self._drip(hit, body, headers, float(action.split(":", 1)[1]))
         if action == "drop":
             hit.status = 200
             self.send_response(200)
@@ -232,6 +235,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return None
         return self._send(hit, 200, body, headers)
+
+    def _drip(self, hit: Hit, body: bytes, headers: dict[str, str], every: float) -> None:
+        hit.status = 200
+        self.send_response(200)
+        for k, v in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(k, v)
+        self.end_headers()
+        for n in range(len(body)):  # until the client gives up and the write fails
+            self.wfile.write(body[n : n + 1])
+            self.wfile.flush()
+            hit.body_bytes += 1
+            time.sleep(every)
+        self._finished(hit)
 
     def _serve_big(self, hit: Hit, action: str) -> None:
         size = self.site.big_bytes

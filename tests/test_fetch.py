@@ -205,6 +205,21 @@ def test_dropped_connection_and_stall_are_retried(site: Site, tmp_path: Path) ->
     assert summary.retried == 2
 
 
+def test_a_dripping_server_fails_the_page_at_the_deadline_not_retried(site: Site, tmp_path: Path) -> None:
+    """A byte every 0.1 s never stalls a read, so only the request's deadline ends it: the page is
+    a reject with reason `deadline` after one request (a retry would drip again), the others land."""
+    dripping, fine = PAGE_PATHS[0], PAGE_PATHS[1]
+    site.faults[dripping] = ["drip:0.1"]
+    summary, refs = fetch(
+        site, [site.base + dripping, site.base + fine], tmp_path, timeout=1.0, deadline=1.5, retries=3
+    )
+    assert summary.failed == {"deadline": 1}, summary.failed
+    assert len(site.hits_for(dripping)) == 1 and 0 < site.hits_for(dripping)[0].body_bytes < 1000
+    assert outcome(refs, site.base + fine)[0] == (CORPUS / "site" / fine.lstrip("/")).read_bytes()
+    [reject] = [r for r in refs if r.source == site.base + dripping]
+    assert reject.path is None and "still arriving after 1.5 s" in (reject.error or "")
+
+
 def test_stalled_request_keeps_its_slot_until_the_server_is_done(site: Site, tmp_path: Path) -> None:
     """We stop waiting after the timeout, but the server still counts the stalled request in flight."""
     for path in PAGE_PATHS[:4]:
