@@ -24,7 +24,7 @@ from engine import lifeline
 from engine.progress import RunProgress, ask_batches_to_stop
 from engine.steps import BatchSummary, process_batch
 from engine.summary import Page, RunSummary, alert_payload, batched
-from engine.workers import executor_for
+from engine.workers import executor_for, result_of
 from errors import NothingFetched, Stopped
 from parsers import PARSER_VERSION
 from quality import Thresholds
@@ -111,7 +111,7 @@ def parse_batch(
         raise lifeline.stopped_error()
     work = functools.partial(process_batch, batch_no, pages, output=output, run_id=run_id, buckets=buckets, today=today)
     try:
-        return pool.submit(work).result()
+        return result_of(pool, pool.submit(work), stop)
     except BrokenProcessPool:
         log.warning("worker pool broken; running batch %d in the run's process", batch_no)
         return work()

@@ -3,9 +3,13 @@ on a Dask cluster. Each is a `concurrent.futures.Executor`, so the run does not 
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import multiprocessing as mp
-from collections.abc import Callable, Iterator
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from multiprocessing import forkserver
 from typing import Any, TypeVar
@@ -13,6 +17,8 @@ from typing import Any, TypeVar
 from engine import lifeline
 
 T = TypeVar("T")
+GRACE_ENV = "QA_ETL_DASK_GRACE"
+NO_WORKER_GRACE = 30.0  # seconds a Dask cluster may have no worker (a restart) before the run fails
 
 
 class Inline(Executor):
@@ -69,8 +75,95 @@ def executor_for(workers: int, dask: str | None = None) -> Iterator[Executor]:
         with worker_pool(workers) as pool:
             yield pool
         return
+    grace = _grace()
     with _dask_client(dask, workers) as client:
-        yield client.get_executor(pure=False)
+        yield DaskExecutor(client, dask, grace)
+
+
+def result_of(pool: Executor, fut: Future[T], stop: threading.Event | None = None) -> T:
+    """A batch's result: a Dask cluster's is waited for with an end (see DaskExecutor.result)."""
+    return pool.result(fut, stop) if isinstance(pool, DaskExecutor) else fut.result()
+
+
+class DaskExecutor(Executor):
+    """A Dask cluster's executor whose waits end. Tasks wait for a worker as long as it takes, so a
+    cluster whose workers all died would hold the run for ever: once it has had no worker for
+    `grace` seconds, a wait fails in one line; a run that is stopping stops waiting at once when no
+    worker is left (nothing can be writing to the output then)."""
+
+    def __init__(self, client: Any, address: str, grace: float) -> None:
+        self._client, self._address, self._grace = client, address, grace
+        self._inner = client.get_executor(pure=False)
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._since: float | None = None  # when the cluster was last seen without a worker
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        return self._inner.submit(fn, *args, **kwargs)
+
+    def map(
+        self, fn: Callable[..., T], *iterables: Iterable[Any], timeout: float | None = None, chunksize: int = 1
+    ) -> Iterator[T]:
+        futures = [self.submit(fn, *args) for args in zip(*iterables, strict=False)]
+
+        def results() -> Iterator[T]:
+            try:
+                for fut in futures:
+                    yield self.result(fut)
+            finally:
+                for fut in futures:
+                    fut.cancel()
+
+        return results()
+
+    def result(self, fut: Future[T], stop: threading.Event | None = None) -> T:
+        while True:
+            with contextlib.suppress(concurrent.futures.TimeoutError):
+                return fut.result(timeout=1.0)
+            if fut.done():
+                return fut.result()
+            gone = self.workerless_for()
+            if gone is None:
+                continue
+            if stop is not None and stop.is_set():
+                raise lifeline.stopped_error()
+            if gone >= self._grace:
+                from errors import EnvironmentFailure
+
+                raise EnvironmentFailure(
+                    f"the Dask cluster at {self._address} has had no worker for {self._grace:g} s "
+                    f"(${GRACE_ENV}): its workers died or left, and nothing was committed; start workers with "
+                    f"`dask worker {self._address}` and run again"
+                )
+
+    def workerless_for(self) -> float | None:
+        """Seconds the cluster has had no worker, or None while it has one (asked at most once a second)."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._checked >= 1.0:
+                self._checked = now
+                try:
+                    workers = len(self._client.nthreads())
+                except Exception:  # the scheduler itself is gone: no worker it could hand a task to
+                    workers = 0
+                if workers:
+                    self._since = None
+                elif self._since is None:
+                    self._since = now
+            return None if self._since is None else now - self._since
+
+
+def _grace() -> float:
+    text = os.environ.get(GRACE_ENV, "")
+    try:
+        grace = float(text) if text else NO_WORKER_GRACE
+    except ValueError:
+        grace = -1.0
+    if not grace >= 0:
+        from errors import UsageError
+
+        raise UsageError(f"${GRACE_ENV}={text!r}: give the seconds a Dask cluster may have no worker (default 30)")
+    return grace
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ two `dask worker` processes on 127.0.0.1, started here as a user would.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -56,9 +57,9 @@ def test_a_local_dask_cluster_gives_the_tables_of_a_local_run(
         pd.testing.assert_frame_equal(got[name], want, obj=name)
 
 
-@pytest.fixture
-def scheduler(tmp_path: Path) -> Iterator[str]:
-    """`dask scheduler` and two `dask worker`s, each its own process, on 127.0.0.1."""
+@contextlib.contextmanager
+def _cluster(tmp_path: Path, workers: int) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
+    """`dask scheduler` and `workers` `dask worker`s, each its own process group, on 127.0.0.1."""
     bin_dir = Path(sys.executable).parent
     env = {**cli_env(), "PYTHONPATH": str(ROOT)}
     log = (tmp_path / "scheduler.log").open("w+")
@@ -76,7 +77,7 @@ def scheduler(tmp_path: Path) -> Iterator[str]:
             time.sleep(0.2)
             found = re.search(r"Scheduler at:\s+(tcp://127\.0\.0\.1:\d+)", Path(log.name).read_text())
             address = found.group(1) if found else None
-        for _ in range(2):
+        for _ in range(workers):
             procs.append(
                 subprocess.Popen(
                     [str(bin_dir / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1",
@@ -87,15 +88,21 @@ def scheduler(tmp_path: Path) -> Iterator[str]:
         from distributed import Client
 
         with Client(address, timeout="30s") as client:
-            client.wait_for_workers(2, timeout=60)
-        yield address
+            client.wait_for_workers(workers, timeout=60)
+        yield address, procs[1:]
     finally:
         for p in procs:
-            with __import__("contextlib").suppress(ProcessLookupError):
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(p.pid, signal.SIGTERM)
         for p in procs:
             p.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture
+def scheduler(tmp_path: Path) -> Iterator[str]:
+    with _cluster(tmp_path, 2) as (address, _):
+        yield address
 
 
 def test_a_dask_scheduler_with_two_workers_through_the_command_line(
@@ -125,3 +132,43 @@ def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, env=cli_env(),
     )  # fmt: skip
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+
+
+@pytest.mark.parametrize("how", ["waits", "stopped"])
+def test_a_cluster_whose_workers_all_die_ends_the_run_in_one_line(tmp_path: Path, how: str) -> None:
+    """The only worker is killed once the first batch is staged, 99 batches before the end: the run
+    fails in one line once the cluster has had no worker for $QA_ETL_DASK_GRACE seconds (exit 1,
+    `runs` says failed), or, given SIGTERM while it waits, stops at once (exit 143, cancelled); it
+    used to wait for a worker for ever, SIGTERM or not."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    site = sorted((CORPUS / "site" / "en" / "qa").glob("*.html"))
+    for n in range(2000):
+        (pages / f"{n:04d}-{site[n % len(site)].name}").write_bytes(site[n % len(site)].read_bytes())
+    out = tmp_path / "out"
+    with _cluster(tmp_path, 1) as (address, [worker]):
+        grace = "2" if how == "waits" else "600"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "run", str(pages), "-o", str(out), "--batch-size", "20",
+             "--dask", address],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env={**cli_env(), "QA_ETL_DASK_GRACE": grace},
+        )  # fmt: skip
+        staging = out / "_staging"
+        while not any(p.name.startswith("batch-") for p in staging.rglob("*.parquet")):
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.05)
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+        if how == "stopped":
+            time.sleep(1.5)  # (the run is waiting for a worker now)
+            proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=120)
+    lines = stderr.strip().splitlines()
+    if how == "waits":
+        assert proc.returncode == 1 and len(lines) == 1 and "has had no worker for 2 s" in lines[0], stderr
+    else:
+        assert proc.returncode == 143 and len(lines) == 1 and "SIGTERM" in lines[0], stderr
+    status = pd.read_parquet(out / "runs")["status"].tolist()
+    assert status == (["failed"] if how == "waits" else ["cancelled"]), status
+    assert not (out / "questions").exists() or len(pd.read_parquet(out / "questions")) == 0
