@@ -155,3 +155,24 @@ def atomic_write_text(path: Path, text: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def links_out(root: Path, depth: int = 3) -> Iterator[tuple[Path, Path]]:
+    """Symbolic links in the output (a table's folder, a month's, the raw page store's) that lead
+    outside it, with where they lead: a run writes into them, so one would write outside OUTPUT.
+    Not followed; `depth` levels down (the layout's deepest folder is a month's)."""
+    base = root.resolve()
+    todo = [(root, 0)]
+    while todo:
+        folder, level = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                target = Path(entry.path).resolve()
+                if target != base and base not in target.parents:
+                    yield Path(entry.path), target
+            elif level + 1 < depth and entry.is_dir(follow_symlinks=False):
+                todo.append((Path(entry.path), level + 1))

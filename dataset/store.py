@@ -43,6 +43,7 @@ from dataset.files import (
     DamagedFile,
     apply_renames,
     atomic_write_text,
+    links_out,
     parquet_batches,
     read_journal,
     read_json,
@@ -143,6 +144,11 @@ class Dataset:
             raise DatasetError(f"cannot create output folder {self.root}: {e.strerror}") from e
         if self.root.exists() and not self.root.is_dir():
             raise DatasetError(f"output {self.root} is a file, not a folder")
+        for link, target in links_out(self.root):
+            raise DatasetError(
+                f"{link} is a symbolic link to {target}, outside the output: qa-etl writes only inside "
+                f"{self.root.resolve()}, so nothing was written; replace the link with a folder (or copy what it holds)"
+            )
         meta = self.root / "_dataset.json"
         if not meta.exists():
             atomic_write_text(meta, json.dumps({"format": FORMAT_VERSION, "buckets": self._requested_buckets}))

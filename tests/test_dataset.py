@@ -471,3 +471,35 @@ def test_an_index_that_lies_makes_no_question_twice_and_stale_hidden_files_go(tm
     q = _read(out, "questions")
     assert len(q) == n and q["question_id"].is_unique
     assert not list((out / "_index").glob(".*.tmp")) and not list((out / "changes").glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("where", ["month", "table", "_live"])
+def test_a_folder_of_the_output_linked_outside_it_is_refused_before_anything_is_written(
+    pages: Path, tmp_path: Path, where: str
+) -> None:
+    """A month folder, a table folder or the runs' lock folder replaced by a symbolic link to a folder
+    elsewhere: the next run writes nothing at all (there, or in the output) and says which link,
+    in one line; once the folder is back, runs go on."""
+    out = tmp_path / "out"
+    run_without_prefect([str(pages)], out, "r1")
+    folder = {"month": next((out / "questions").glob("asked_month=*")), "table": out / "replies"}.get(
+        where, out / where
+    )
+    assert folder.is_dir()
+    away = tmp_path / "elsewhere"
+    shutil.move(folder, away)
+    folder.symlink_to(away, target_is_directory=True)
+    before = {p: p.read_bytes() for p in [*away.rglob("*"), *out.rglob("*")] if p.is_file()}
+    (pages / "extra.html").write_bytes((SITE / sorted(p.name for p in SITE.iterdir())[0]).read_bytes())
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", str(pages), "-o", str(out)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1, proc.stderr
+    assert f"{folder} is a symbolic link to {away}" in proc.stderr and "nothing was written" in proc.stderr
+    after = {p: p.read_bytes() for p in [*away.rglob("*"), *out.rglob("*")] if p.is_file()}
+    assert after == before
+    folder.unlink()
+    shutil.move(away, folder)
+    assert (
+        subprocess.run([sys.executable, "-m", "flows.cli", "run", str(pages), "-o", str(out)], cwd=ROOT).returncode == 0
+    )
