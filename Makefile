@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat constraints.txt pyproject.toml | cksum | cut -d' ' -f1)
 SOURCES ?=
 OUTPUT ?= output
+TEST_WORKERS ?= 2  # pytest-xdist processes for `make test` (CI has 2 cores); 0 runs the tests in one
 
 .PHONY: install run test test-quick lint bench dictionary clean browser
 
@@ -32,7 +33,7 @@ browser:
 		|| { echo "make: could not install chromium (apt-get, as root): the report test needs it" >&2; exit 1; }; }
 
 test: lint browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-quick: $(STAMP)
 	$(PY) -m pytest -m "not slow"
