@@ -109,6 +109,13 @@ def write_changes(ds: Dataset, run_id: str, rows: pa.Table, at: dt.datetime) -> 
 
 
 def read_changes(root: str | Path, columns: list[str] | None = None) -> pa.Table:
+    """The change feed, as one committed state left it (see dataset.snapshot)."""
+    from dataset.snapshot import consistent
+
+    return consistent(root, lambda: _read_changes(root, columns))
+
+
+def _read_changes(root: str | Path, columns: list[str] | None) -> pa.Table:
     folder = Path(root) / CHANGES.name
     files = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
     empty = CHANGES.arrow_schema.empty_table()

@@ -60,7 +60,14 @@ class CheckReport:
 
 
 def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) -> CheckReport:
-    """Check every table under `root`; raises DatasetError if it is not a qa-etl output folder."""
+    """Check every table under `root`, as one committed state (a commit under way is waited for, a
+    commit cut short is reported); raises DatasetError if it is not a qa-etl output folder."""
+    from dataset.snapshot import consistent
+
+    return consistent(root, lambda: _check_dataset(root, today), unfinished_ok=True)
+
+
+def _check_dataset(root: str | os.PathLike[str], today: dt.date | None) -> CheckReport:
     ds = Dataset(root)
     if not (ds.root / "_dataset.json").is_file():
         raise DatasetError(f"{ds.root} is not a qa-etl output folder (no _dataset.json)")

@@ -138,14 +138,42 @@ def journaled(
 ) -> None:
     """Land `renames` all or nothing: the hidden files made durable, the journal written, the renames
     applied, the journal removed. A kill after the journal is rolled forward by the next writer
-    (`Dataset.recover`), so readers see every rename or none of them."""
+    (`Dataset.recover`). The output's generation is odd from before the journal until after it is
+    gone, so a reader (dataset.snapshot) knows renames may be half done and reads again."""
     sync_filesystem(root)  # every hidden file durable before the journal names it
     journal = root / f"_journal-{name}.json"
+    begin_commit(root)
     atomic_write_text(journal, json.dumps({"run_id": name, "renames": renames}))
     if callable(after_journal):
         after_journal()  # test hook: a crash between journal and renames
     apply_renames(root, renames, named_by=named_by)
     journal.unlink()
+    end_commit(root)
+
+
+GENERATION = "_generation"  # a counter, odd while a commit's renames may be under way
+
+
+def generation(root: Path) -> int:
+    """The output's commit generation (0 for an output written before there was one)."""
+    try:
+        text = (root / GENERATION).read_text(encoding="ascii", errors="replace").strip()
+    except FileNotFoundError:
+        return 0
+    return int(text) if text.isdigit() else 1  # a damaged counter reads as "a commit under way"
+
+
+def begin_commit(root: Path) -> None:
+    """Make the generation odd, and new: readers that started before see it change."""
+    n = generation(root)
+    atomic_write_text(root / GENERATION, str(n + 1 if n % 2 == 0 else n + 2))
+
+
+def end_commit(root: Path) -> None:
+    """Make the generation even again: the renames are all done (or, after a crash, rolled forward)."""
+    n = generation(root)
+    if n % 2:
+        atomic_write_text(root / GENERATION, str(n + 1))
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as pads
 
+from dataset.snapshot import consistent
 from errors import OutputError
 from schemas import DOCUMENTED_TABLES, FETCHES, PARTITION, Table
 
@@ -45,26 +46,30 @@ def read_table(
     output: str | os.PathLike[str], name: str, *, columns: list[str] | None = None, filter: Any = None
 ) -> pa.Table:
     """One table as Arrow, with `asked_month` from the folder names; `filter` (a pyarrow.dataset
-    expression, e.g. `pc.field("asked_month") >= "2025-01"`) opens only the months it needs."""
+    expression, e.g. `pc.field("asked_month") >= "2025-01"`) opens only the months it needs. It is
+    one committed state: a commit under way is waited for, a read it disturbed is read again."""
     table = _table(name)
     root = Path(output)
-    if not (root / table.name).is_dir():
-        if not root.is_dir():
-            raise OutputError(f"{root} is not an output folder: run `qa-etl run -o {root}` first")
-        return table.arrow_schema.empty_table().select(columns or table.column_names)
-    schema = table.arrow_schema
-    if any((root / table.name).glob(f"{PARTITION}=*")):
-        schema = schema.append(pa.field(PARTITION, pa.string()))
-    try:  # names starting with "." or "_" (in-progress files) are skipped, as every reader does
-        return pads.dataset(root / table.name, schema=schema, format="parquet", partitioning="hive").to_table(
-            columns=columns, filter=filter
-        )
-    except FileNotFoundError:  # a commit replaced a month between listing and reading: list again
-        return read_table(output, name, columns=columns, filter=filter)
+    if not root.is_dir():
+        raise OutputError(f"{root} is not an output folder: run `qa-etl run -o {root}` first")
+    try:
+        return consistent(root, lambda: _read(root, table, columns, filter))
     except (pa.ArrowInvalid, OSError) as e:
         raise OutputError(
             f"{root / table.name} could not be read ({e}); `qa-etl validate {root}` names damaged files"
         ) from None
+
+
+def _read(root: Path, table: Table, columns: list[str] | None, filter: Any) -> pa.Table:
+    if not (root / table.name).is_dir():
+        return table.arrow_schema.empty_table().select(columns or table.column_names)
+    schema = table.arrow_schema
+    if any((root / table.name).glob(f"{PARTITION}=*")):
+        schema = schema.append(pa.field(PARTITION, pa.string()))
+    # (names starting with "." or "_", in-progress files, are skipped, as every reader does)
+    return pads.dataset(root / table.name, schema=schema, format="parquet", partitioning="hive").to_table(
+        columns=columns, filter=filter
+    )
 
 
 def load(
@@ -90,8 +95,8 @@ def load(
 
 
 def load_all(output: str | os.PathLike[str] = "output") -> dict[str, pd.DataFrame]:
-    """Every table of the output, by name."""
-    return {name: load(output, name) for name in TABLES}
+    """Every table of the output, by name, all of one committed state."""
+    return consistent(output, lambda: {name: load(output, name) for name in TABLES})
 
 
 def duckdb_views(output: str | os.PathLike[str] = "output") -> str:

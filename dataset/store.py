@@ -10,6 +10,7 @@ Layout (what a reader sees is only the `part-*.parquet` files):
     <output>/runs/part-000.parquet                           run history (dataset.runs)
     <output>/_staging/<run_id>/...                           batches staged by a run, not yet committed
     <output>/_journal-<run_id>.json                          renames of a commit in progress (redo log)
+    <output>/_generation                                     commit counter, odd while renames are under way
 
 Runs stage in parallel and take the lock only to commit, one after the other; each commit merges
 into what the previous ones left. Every key lives in exactly one file (a question, its replies
@@ -43,6 +44,7 @@ from dataset.files import (
     DamagedFile,
     apply_renames,
     atomic_write_text,
+    end_commit,
     links_out,
     parquet_batches,
     read_journal,
@@ -290,6 +292,7 @@ class Dataset:
             apply_renames(self.root, renames, again=True, named_by=f"the journal {journal.name}")
             journal.unlink()
             done.append(journal.name)
+        end_commit(self.root)  # readers may trust the files again
         for t in (*ALL_TABLES, RUNS, QUALITY):
             for stale in [*self.table_dir(t.name).glob(".*.tmp"), *self.table_dir(t.name).glob("*/.*.tmp")]:
                 stale.unlink()
