@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataset.files import DamagedFile, read_journal
+from dataset.repair import pending
 from dataset.store import DEFAULT_BUCKETS, Dataset, DatasetError, bucket_of
 from errors import OutputError, inside
 from schemas import (
@@ -81,6 +82,14 @@ def _check_dataset(root: str | os.PathLike[str], today: dt.date | None) -> Check
         except OutputError as e:
             what, detail = "hostile journal", f"{e} (`qa-etl repair` sets it aside)"
         report.problems.append(Problem("(dataset)", what, 1, detail))
+    record = pending(ds.root)
+    if record is not None:
+        folder, sources = record.get("folder"), record.get("sources")
+        n = len(sources) if isinstance(sources, list) else 0
+        report.problems.append(Problem(
+            "(dataset)", "repair unfinished", n,
+            f"rows of {plural_sources(n)} set aside in {folder} and not yet read again: run `qa-etl repair {ds.root}`",
+        ))  # fmt: skip
     try:
         buckets = ds.buckets
     except DamagedFile as e:
@@ -202,3 +211,7 @@ def _check_fetches(ds: Dataset, report: CheckReport) -> None:
         report.problems.append(
             Problem(FETCHES.name, "WARC file not indexed", len(unindexed), f"{unindexed[0]}: the next run indexes it")
         )
+
+
+def plural_sources(n: int) -> str:
+    return "1 source" if n == 1 else f"{n} sources"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -112,3 +113,40 @@ def test_repair_of_a_sound_output_changes_nothing(sound: Path, tmp_path: Path) -
     proc = qa_etl("repair", str(out))
     assert proc.returncode == 0 and "nothing damaged" in proc.stdout
     assert snapshot_files(out) == before and not (out / "_damaged").exists()
+
+
+@pytest.mark.parametrize("when", ["set aside", "reading again"])
+def test_a_repair_killed_mid_way_is_finished_by_the_next_and_validate_says_so_meanwhile(
+    sound: Path, tmp_path: Path, when: str
+) -> None:
+    """SIGKILL once `_repair.json` is written (the month moving aside), or once the re-read is parsing:
+    `validate` reports the month set aside and not restored (it said "no problems found" while the
+    month was only in _damaged/), and the next repair reads it again: the tables equal the sound ones."""
+    out = tmp_path / "out"
+    shutil.copytree(sound, out)
+    damage(out / "questions/asked_month=2015-11/part-0.parquet")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "repair", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, cwd=ROOT, env=cli_env(),
+    )  # fmt: skip
+    seen = (
+        (lambda: (out / "_repair.json").exists())
+        if when == "set aside"
+        else (lambda: any((out / "_staging").glob("*")))
+    )
+    while not seen():
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.005)
+    proc.kill()
+    proc.communicate()
+    assert (out / "_repair.json").exists()  # cut short: the record stays
+    checked = qa_etl("validate", str(out))
+    assert checked.returncode == 1 and "repair unfinished" in checked.stdout, checked.stdout
+    again = qa_etl("repair", str(out))
+    assert again.returncode == 0 and "cut short" in again.stdout and "is sound" in again.stdout, (
+        again.stdout + again.stderr
+    )
+    assert not (out / "_repair.json").exists() and qa_etl("validate", str(out)).returncode == 0
+    got, want = tables(out), tables(sound)
+    for name in KEYS:
+        pd.testing.assert_frame_equal(got[name], want[name])
