@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 from urllib.parse import urljoin
 
 from parsers import decode as dec
@@ -59,7 +60,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.8.0"
+PARSER_VERSION = "1.8.1"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -390,10 +391,13 @@ def _text_lines(text: str) -> list[Line]:
     return [Line(clean_line(decode_entities(raw))) for raw in _LINE_ENDS.split(text)]
 
 
-def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: str | None = None) -> ParsedPage:
+def parse_page(
+    raw: bytes, *, url: str | None = None, name: str = "", charset: str | None = None, _depth: int = 0
+) -> ParsedPage:
     """Parse one page's bytes. `url` is where it was fetched from (None for a local file).
 
-    Raises ParseError with a short reason for anything that is not a whole Q&A page.
+    Raises ParseError with a short reason for anything that is not a whole Q&A page. A page whose
+    own text is no Q&A page but which frames one in an `<iframe srcdoc>` is read from the frame.
     """
     if len(raw) > MAX_PAGE_BYTES:
         raise ParseError(
@@ -454,6 +458,9 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
             page.lines, base_url=base, hints=hints, fmt="html", links_base=links_base or None, title_hint=title_hint
         )
     except ParseError as e:
+        framed = _framed(page.root) if e.reason in _READABLE_FROM_DECLARED and _depth < 2 else None
+        if framed is not None:  # the article in an <iframe srcdoc> (an AMP viewer, a saved embed)
+            return parse_page(framed.encode("utf-8"), url=base or url, name=name, _depth=_depth + 1)
         if not declared.has_question or e.reason not in _READABLE_FROM_DECLARED or e.detail.startswith("a list of"):
             raise
         headline = next((line.text for line in page.lines if line.heading == 1 and line.text), None) or title_hint
@@ -461,6 +468,15 @@ def parse_page(raw: bytes, *, url: str | None = None, name: str = "", charset: s
     confirmed = confirm(parsed, declared)
     confirmed.warnings.extend(order_by_style(text, confirmed, page.root))
     return confirmed
+
+
+def _framed(root: Any) -> str | None:
+    """The largest `<iframe srcdoc>` document of the page, if it is big enough to be an article."""
+    if root is None:
+        return None
+    docs = [frame.get("srcdoc") or "" for frame in root.iter("iframe")]
+    best = max(docs, key=len, default="")
+    return best if len(best) >= 500 else None
 
 
 # What a page whose visible labels are not understood is rejected for (not a cut or a listing).

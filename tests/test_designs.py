@@ -4,6 +4,7 @@ renders from the same truth records into a temporary folder. Never by the parser
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import cli_env, page_mismatches, same
+from conftest import CORPUS, cli_env, page_mismatches, same
 
 from parsers import ParseError, parse_page
 from parsers.render import render
@@ -402,12 +403,25 @@ def test_a_forum_topic_with_meta_above_its_title_is_exact_and_says_what_it_left_
         assert "above the title heading" in page.warnings[0].detail
 
 
-def test_a_page_inside_an_iframe_srcdoc_is_rejected_not_guessed(variants6: tuple[Path, list[dict]]) -> None:
+def test_a_page_inside_an_iframe_srcdoc_is_read_from_the_frame(variants6: tuple[Path, list[dict]]) -> None:
+    """An AMP viewer saved by SingleFile: a viewer header around the article, which is an
+    `<iframe srcdoc>` document. Read from the frame: exact, with no warning."""
     out, truth = variants6
     pages = [t for t in truth if t["file"].startswith("embed/")]
-    for entry in pages:
-        with pytest.raises(ParseError, match="not a Q&A page"):
-            parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
+    assert len(pages) == 20
+    assert _wrong_or_warned(out, pages) == {}
+
+
+def test_frames_within_frames_are_read_two_deep_and_no_deeper() -> None:
+    """A hostile page nests srcdoc documents: two levels are read, the third is not (one reject)."""
+    article = (CORPUS / "site/en/qa/1.html").read_text(encoding="utf-8", errors="replace")
+    framed = article
+    for _ in range(2):
+        framed = f'<html><body><p>viewer</p><iframe srcdoc="{html.escape(framed)}"></iframe></body></html>'
+    assert parse_page(framed.encode(), name="x.html").question.title
+    deeper = f'<html><body><p>viewer</p><iframe srcdoc="{html.escape(framed)}"></iframe></body></html>'
+    with pytest.raises(ParseError, match="not a Q&A page"):
+        parse_page(deeper.encode(), name="x.html")
 
 
 def test_a_stack_exchange_layout_not_read_right_says_so(
