@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import lxml.etree as etree
 
+from parsers.streamed import apply_streamed
 from parsers.text import clean_line, parse_date
 
 # Block elements end a paragraph; a blank line marks the boundary (as in the text snapshots).
@@ -580,6 +581,7 @@ def render(text: str) -> HtmlPage:
     tree = "lxml"
     if root is None or gave_up:
         root, tree = _soup_tree(text), "html.parser"
+    apply_streamed(root, text)
     head = _lxml_head(root)
     lines = _walk(root, _disclosed_ids(text), _css_labels(text))
     get = head.get

@@ -90,9 +90,10 @@ def _generator(name: str) -> object:
     return module
 
 
-# What no parser can see without the stylesheet or the scripts: replies reversed by CSS
-# (flex-direction: column-reverse), and React's streamed HTML moved into place by a script.
-NEEDS_CSS_OR_JS = {"reverse_replies", "suspense_stream"}
+# What no parser can see without the stylesheet: replies reversed by CSS (flex-direction:
+# column-reverse), warned `order_by_style` (tested below). React's streamed HTML, which a script
+# moves into place, is put there by parsers/streamed.py, so the react design is read with it.
+NEEDS_CSS_OR_JS = {"reverse_replies"}
 V1, V2 = _generator("variants"), _generator("variants2")
 VARIANTS = [("variants", d) for d in V1.DESIGNS] + [("variants2", d) for d in V2.DESIGNS]  # type: ignore[attr-defined]
 
