@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from parsers.asker import looks_like_asker
 from parsers.patterns import DOCTOR, LABEL_NAMES, READ_MORE, REPLY_DATE
-from parsers.records import PageWarning
+from parsers.records import PageWarning, Reply
 from parsers.text import fold
 
 if TYPE_CHECKING:
@@ -222,6 +222,19 @@ class Checks:
                 "read_more_outside_section",
                 "similar_qa",
                 f"{len(more)} '[Read More]' lines in no Similar Q&A section, first {quote(lines[more[0]].text)}",
+            )
+
+    def undated(self, doctor_replies: list[Reply]) -> None:
+        """Every reply of the site carries its date ("Reply Date: …"): one read without is a reply
+        whose end (and date) the parser did not see, so its body may run into what follows."""
+        missing = [r for r in doctor_replies if r.replied_on is None]
+        if missing:
+            first = missing[0]
+            self.add(
+                "entry_incomplete",
+                "reply",
+                f"{len(missing)} of {len(doctor_replies)} replies with no reply date read, first the one at "
+                f"position {first.position} (Dr. {first.doctor_name}): no 'Reply Date:' line ended it",
             )
 
     def _unread_replies(self, lines: list[Line], mine: list[int], doctors_read: int) -> None:

@@ -60,7 +60,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.9.0"
+PARSER_VERSION = "1.9.1"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -214,6 +214,7 @@ def parse_lines(
     in_page_order = _unique([e for _, got in sorted(entries, key=lambda x: x[0]) for e in got])
     ordered = sorted(in_page_order, key=lambda e: e.kind != "similar_qa")  # by kind, each in page order
     doctors_read = sum(1 for r in doctor_replies if r.kind == "doctor")
+    checks.undated([r for r in doctor_replies if r.kind == "doctor"])
     checks.stray_lines(lines, q.ask, used, read, root, doctors_read, any(r.kind == "more_info" for r in replies_out))
 
     positions: dict[str, int] = {}

@@ -250,3 +250,13 @@ def test_work_per_page_is_bounded() -> None:
     with pytest.raises(ParseError) as err:
         parse_page(_html(QUESTION + "<p>" + "x" * (9 * 1024 * 1024) + "</p>"), name="x.html")
     assert err.value.reason == "too large"
+
+
+def test_a_reply_read_with_no_date_is_warned() -> None:
+    """Every reply of the site ends with its 'Reply Date:'; one read without it is a reply whose end
+    the parser did not see (a chat export's sender line, a timestamp above it): warned on reply."""
+    undated = QUESTION.replace("<div>Reply Date: 2021/05/07</div>", "")
+    page = parse_page(_html(undated + FAQ + "</article></main>"), name="x.html")
+    assert [(r.doctor_name, r.replied_on) for r in page.replies] == [("Xu Zhengwen", None)]
+    assert ("entry_incomplete", "reply") in _checks(page)
+    assert "no 'Reply Date:' line ended it" in next(w.detail for w in page.warnings if w.section == "reply")
