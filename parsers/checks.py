@@ -27,9 +27,10 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   no doctor line, entry, pill, breadcrumb or structured data names it, and it is not the site's.
 - `column_unread`: printed text (pdftotext -layout) with a second column beside the page's text on
   the same lines (an ad, an app promo): that column was cut off and not read.
-- `order_by_style`: the page's stylesheet reverses or reorders boxes (`flex-direction: column-reverse`,
-  `order: 2`), so the order shown may not be the order in the markup the rows were read in: each
-  part with two rows or more (replies, Similar Q&A, Related FAQ) is warned that its positions may differ.
+- `order_by_style`: the page's CSS reorders boxes by a rule whose boxes the parser cannot find (a
+  selector other than a class, an id or a tag): each part with two rows or more (replies, Similar
+  Q&A, Related FAQ) is warned that its positions may not be the order shown. Boxes it can find are
+  read in the order shown (parsers/css_order.py).
 - `line_break_guessed`: printed text wrapped at a width broke a word with a hyphen at a line end
   ("subsi-" / "des"), and the page gives no other spelling of it: the hyphen was dropped on a guess.
 """
@@ -66,6 +67,9 @@ CHECKS = (
     "line_break_guessed",
     "order_by_style",
 )
+
+# Reply-part warnings that mean replies the page shows were not read (so later positions shift).
+_REPLIES_MISSED = frozenset({"replies_unread", "doctor_line_outside_reply"})
 
 # Looser than patterns.WIDGET_LINE (which drops what it matches): what only may be a widget's.
 _WIDGET_LIKE = re.compile(
@@ -192,12 +196,10 @@ class Checks:
 
     def stray_lines(
         self, lines: list[Line], ask: int, used: set[int], read: set[int], root: int | None, doctors_read: int,
-        more_info: bool = False,
     ) -> None:  # fmt: skip
         """Doctor, "Reply Date:" and "[Read More]" lines (not mere links) in the question's article that
         no reply or section took (a sidebar's are not the page's business), and replies the page says
-        it has (a count, a login wall) beyond the `doctors_read`. A More Info row read beside such
-        lines is warned too: its position counts only the replies read."""
+        it has (a count, a login wall) beyond the `doctors_read`."""
         mine = [i for i in range(ask + 1, len(lines)) if i not in used and i not in read
                 and not lines[i].is_link_only and (root is None or root in lines[i].path)]  # fmt: skip
         doctors = [i for i in mine if DOCTOR.match(lines[i].text)]
@@ -210,18 +212,24 @@ class Checks:
                 f"{len(doctors)} 'Dr. … reply …' lines in no reply and no known section, first "
                 f"{quote(lines[doctors[0]].text)}",
             )
-            if more_info:
-                self.add(
-                    "doctor_line_outside_reply",
-                    "more_info",
-                    f"its position is {doctors_read}, after the replies read; the {len(doctors)} unread "
-                    "'Dr. … reply …' lines may be replies before it",
-                )
         if more:
             self.add(
                 "read_more_outside_section",
                 "similar_qa",
                 f"{len(more)} '[Read More]' lines in no Similar Q&A section, first {quote(lines[more[0]].text)}",
+            )
+
+    def more_info_position(self, replies: list[Reply]) -> None:
+        """More Info comes after the doctors' replies, so its position counts the replies read: where
+        the page shows replies that were not read, it is off by as many, and its part says so."""
+        missed = [w for w in self.warnings if w.section == "reply" and w.check in _REPLIES_MISSED]
+        more = next((r for r in replies if r.kind == "more_info"), None)
+        if missed and more is not None:
+            self.add(
+                missed[0].check,
+                "more_info",
+                f"its position is {more.position}, after the {more.position} replies read; the page shows "
+                "replies that were not read, so it may be more",
             )
 
     def undated(self, doctor_replies: list[Reply]) -> None:

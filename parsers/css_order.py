@@ -1,110 +1,120 @@
-"""Rows whose order the page's own CSS may change: `order_by_style`.
+"""Rows in the order the page shows them, where its CSS reorders boxes: `visual_order`.
 
-Rows are read in markup order. A stylesheet that reverses a flex box (`flex-direction:
-column-reverse`) or moves a box (`order: 2`) shows another order, the newest reply first, say, so
-positions would be swapped with nothing to tell. Where the reordered boxes can be found (a class,
-an id or a tag named by the rule, or an inline style), only the parts whose rows they hold are
-warned; where they cannot (a selector this does not read), every part with two rows or more is.
+The markup's order is not always the order shown: a flex box reversed by its stylesheet
+(`flex-direction: column-reverse`) or by a utility class (Tailwind's `flex-col-reverse`) shows the
+newest reply first, and `order: 2` / `order-first` move one box among its siblings. A reader reads
+what is shown, so the tree is put in that order before it is walked: a reversed box's children
+reversed, a box's children sorted by their `order` (stable, 0 by default). The rules are found in
+inline styles, utility classes, and `<style>` rules whose selector ends in a class, an id or a tag.
+A reordering rule whose selector is not one of those cannot be placed: then every part with two
+rows or more is warned `order_by_style` (its positions may not be the order shown).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from parsers.checks import quote
 from parsers.records import PageWarning, ParsedPage
 
-_REVERSED = re.compile(r"(?:flex-direction|flex-flow)\s*:\s*[\w\s-]*?reverse", re.I)
-_ORDER = re.compile(r"order\s*:\s*-?\d", re.I)  # (starts with a literal: re scans for it fast)
+_REVERSED = re.compile(
+    r"(?:flex-direction|flex-flow)\s*:[^;}\"']*?\b(?:row|column)-reverse", re.I
+)  # (not wrap-reverse)
+_ORDER = re.compile(r"order\s*:\s*(-?\d+)", re.I)  # (starts with a literal: re scans for it fast)
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE = re.compile(r"(?:^|[\s>+~])([.#]?[\w-]+)\s*$")  # a selector ending in one class, id or tag
+# Utility classes (Tailwind and the like), a breakpoint prefix allowed: "md:flex-col-reverse", "order-first".
+_REVERSE_CLASS = re.compile(r"(?:^|\s)(?:[\w-]+:)*flex-(?:col|row)-reverse(?=\s|$)")
+_ORDER_CLASS = re.compile(r"(?:^|\s)(?:[\w-]+:)*order-(first|last|none|\d+|\[-?\d+\])(?=\s|$)")
 _MAX_SELECTORS = 50
-_SIMPLE = re.compile(r"(?:^|[\s>+~])([.#]?[\w-]+)(?::[\w-]+(?:\([^)]*\))?)*\s*$")  # a selector's last simple part
+_MAX_BOXES = 500  # reordered boxes on one page, at most (a hostile page's thousands: left as they are)
 
 
-def _reorders(css: str) -> str | None:
-    """The declaration that reorders boxes, as written, or None ("border: 0" is no `order`)."""
-    if "reverse" in css:
-        seen = _REVERSED.search(css)
-        if seen:
-            return seen.group()
+def _order_value(css: str) -> int | None:
+    """The `order` a declaration block sets ("border: 0" is no `order`), or None."""
     for m in _ORDER.finditer(css):
         before = css[m.start() - 1] if m.start() else " "
         if not (before.isalnum() or before in "-_"):
-            return m.group()
+            return int(m.group(1))
     return None
 
 
-def _box(el: Any, rule: str) -> Any:
-    """What a rule reorders: a reversed flex box its own children, an `order` the element among its siblings."""
-    parent = el.getparent()
-    return el if "reverse" in rule.lower() or parent is None else parent
+def _class_order(token: str) -> int:
+    return {"first": -9999, "last": 9999, "none": 0}.get(token) or int(token.strip("[]"))
 
 
-def _boxes(root: Any, css_blocks: Iterable[str]) -> tuple[list[Any], bool]:
-    """The boxes whose children a reordering rule moves, and whether every such rule's selector was read."""
-    found: list[Any] = []
+def visual_order(root: Any, text: str) -> str | None:
+    """Put `root`'s reordered boxes in the order shown, in place. Returns a reordering rule that
+    could not be placed (its selector not read), or None."""
+    if "reverse" not in text and "order" not in text:
+        return None
+    reversed_boxes: list[Any] = []
+    ordered: dict[Any, int] = {}  # element -> its order
+    unplaced: str | None = None
     for el in root.iter():
-        rule = _reorders(el.get("style") or "") if isinstance(el.tag, str) else None
-        if rule:
-            found.append(_box(el, rule))
-    complete, looked = True, 0
-    for css in css_blocks:
-        for selectors, body in _RULE.findall(css):
-            rule = _reorders(body)
-            if not rule:
+        if not isinstance(el.tag, str):
+            continue
+        cls, style = el.get("class") or "", el.get("style") or ""
+        if ("reverse" in cls and _REVERSE_CLASS.search(cls)) or ("reverse" in style and _REVERSED.search(style)):
+            reversed_boxes.append(el)
+        if "order" in cls and (m := _ORDER_CLASS.search(cls)):
+            ordered[el] = _class_order(m.group(1))
+        if "order" in style and (value := _order_value(style)) is not None:
+            ordered[el] = value
+    looked = 0
+    for sheet in root.iter("style"):
+        for selectors, body in _RULE.findall(sheet.text or ""):
+            reverses, value = bool(_REVERSED.search(body)), _order_value(body)
+            if not reverses and value is None:
                 continue
             for selector in selectors.split(","):
-                m = _SIMPLE.search(selector.strip())
                 looked += 1
-                if not m or looked > _MAX_SELECTORS:  # (a hostile page's thousand rules: not one search each)
-                    complete = False
+                m = _SIMPLE.search(selector.strip())
+                if not m or looked > _MAX_SELECTORS:
+                    unplaced = unplaced or " ".join(f"{selector.strip()} {{{body.strip()}}}".split())
                     continue
-                name = m.group(1)
-                if name.startswith("."):
-                    xpath = f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name[1:]} ')]"
-                elif name.startswith("#"):
-                    xpath = f"//*[@id='{name[1:]}']"
-                else:
-                    xpath = f"//{name.lower()}"
-                found.extend(_box(el, rule) for el in root.xpath(xpath))
-    return found, complete
+                for el in root.xpath(_xpath(m.group(1))):
+                    if reverses:
+                        reversed_boxes.append(el)
+                    if value is not None:
+                        ordered.setdefault(el, value)  # (an inline style or a class is more specific)
+    for box in reversed_boxes[:_MAX_BOXES]:
+        children = list(box)
+        for child in children:
+            box.remove(child)
+        box.extend(reversed(children))
+    parents = {id(el.getparent()): el.getparent() for el in ordered if el.getparent() is not None}
+    for parent in list(parents.values())[:_MAX_BOXES]:
+        children = list(parent)
+        moved = sorted(children, key=lambda c: ordered.get(c, 0))  # (stable: equal orders keep their places)
+        if moved != children:
+            for child in children:
+                parent.remove(child)
+            parent.extend(moved)
+    return unplaced
 
 
-def _parts(page: ParsedPage) -> dict[str, list[str]]:
-    """Each part's rows with two rows or more, as a short text of each row to find in a box."""
-    rows: dict[str, list[str]] = {}
-    for r in page.replies:
-        if r.kind == "doctor":
-            rows.setdefault("reply", []).append((r.body or "").split("\n", 1)[0][:40] or (r.doctor_name or ""))
+def _xpath(name: str) -> str:
+    if name.startswith("."):
+        return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name[1:]} ')]"
+    if name.startswith("#"):
+        return f"//*[@id='{name[1:]}']"
+    return f"//{name.lower()}"
+
+
+def order_by_style(page: ParsedPage, unplaced: str | None) -> list[PageWarning]:
+    """A warning per part with two rows or more, where a reordering rule could not be placed."""
+    if unplaced is None:
+        return []
+    rows: dict[str, int] = {"reply": sum(1 for r in page.replies if r.kind == "doctor")}
     for link in page.related_links:
-        rows.setdefault(link.kind, []).append((link.title or "")[:40])
-    return {part: texts for part, texts in rows.items() if len(texts) >= 2}
-
-
-def order_by_style(text: str, page: ParsedPage, root: Any | None) -> list[PageWarning]:
-    """A warning per part whose rows sit in a box the page's CSS reorders."""
-    rule = _reorders(text)
-    if rule is None:
-        return []
-    parts = _parts(page)
-    if not parts:
-        return []
-    affected = set(parts)
-    if root is not None:
-        boxes, complete = _boxes(root, (el.text or "" for el in root.iter("style")))
-        if complete:
-            held = [" ".join(" ".join(box.itertext()).split()) for box in boxes]
-            affected = {
-                part for part, texts in parts.items()
-                if any(sum(1 for t in texts if t and " ".join(t.split()) in box) >= 2 for box in held)
-            }  # fmt: skip
-    shown = quote(" ".join(rule.split()))
+        rows[link.kind] = rows.get(link.kind, 0) + 1
+    shown = quote(unplaced)
     return [
         PageWarning(
-            "order_by_style", part, f"the page's CSS reorders boxes ({shown}) around {len(parts[part])} rows: "
-            "they are in markup order, which may not be the order shown"
+            "order_by_style", part, f"the page's CSS reorders boxes ({shown}) the parser could not place: the "
+            f"{n} rows are in markup order, which may not be the order shown"
         )
-        for part in parts if part in affected
+        for part, n in rows.items() if n >= 2
     ]  # fmt: skip

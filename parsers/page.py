@@ -60,7 +60,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.9.1"
+PARSER_VERSION = "1.10.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -215,7 +215,7 @@ def parse_lines(
     ordered = sorted(in_page_order, key=lambda e: e.kind != "similar_qa")  # by kind, each in page order
     doctors_read = sum(1 for r in doctor_replies if r.kind == "doctor")
     checks.undated([r for r in doctor_replies if r.kind == "doctor"])
-    checks.stray_lines(lines, q.ask, used, read, root, doctors_read, any(r.kind == "more_info" for r in replies_out))
+    checks.stray_lines(lines, q.ask, used, read, root, doctors_read)
 
     positions: dict[str, int] = {}
     links = [
@@ -249,6 +249,7 @@ def parse_lines(
         checks.widget_text(kind, f"the {kind} entries' titles", [e.title or "" for e in links if e.kind == kind])
     if fmt == "html":
         checks.page_title(page_title, q.headline, title_hint)
+    checks.more_info_position(replies_out)
     question = Question(
         question_id=question_id,
         source_url=base_url,
@@ -467,7 +468,7 @@ def parse_page(
         headline = next((line.text for line in page.lines if line.heading == 1 and line.text), None) or title_hint
         return read_from_declared(declared, page.lines, base_url=base, headline=headline, why=e)
     confirmed = confirm(parsed, declared)
-    confirmed.warnings.extend(order_by_style(text, confirmed, page.root))
+    confirmed.warnings.extend(order_by_style(confirmed, page.unplaced_order))
     return confirmed
 
 

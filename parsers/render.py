@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import lxml.etree as etree
 
+from parsers.css_order import visual_order
 from parsers.streamed import apply_streamed
 from parsers.text import clean_line, parse_date
 
@@ -128,6 +129,7 @@ class HtmlPage:
     base: str | None = None  # <base href>: what relative links resolve against
     tree: str = "lxml"  # which parser built the tree: "lxml", or "html.parser" where lxml gave up
     root: etree._Element | None = None  # lxml's tree, for what else reads the page (its structured data)
+    unplaced_order: str | None = None  # a CSS rule reordering boxes that could not be placed (css_order)
 
 
 def _is_hidden_or_ad(attrs: Mapping[str, str]) -> bool:
@@ -582,10 +584,11 @@ def render(text: str) -> HtmlPage:
     if root is None or gave_up:
         root, tree = _soup_tree(text), "html.parser"
     apply_streamed(root, text)
+    unplaced = visual_order(root, text)  # (the order shown, where the page's CSS reorders boxes)
     head = _lxml_head(root)
     lines = _walk(root, _disclosed_ids(text), _css_labels(text))
     get = head.get
     kept = (
         root if tree == "lxml" else None
     )  # (structured data is read from libxml2's tree only: a hostile page's is not)
-    return HtmlPage(lines, get("title"), get("h1"), get("canonical"), get("og_url"), get("base"), tree, kept)
+    return HtmlPage(lines, get("title"), get("h1"), get("canonical"), get("og_url"), get("base"), tree, kept, unplaced)

@@ -90,10 +90,6 @@ def _generator(name: str) -> object:
     return module
 
 
-# What no parser can see without the stylesheet: replies reversed by CSS (flex-direction:
-# column-reverse), warned `order_by_style` (tested below). React's streamed HTML, which a script
-# moves into place, is put there by parsers/streamed.py, so the react design is read with it.
-NEEDS_CSS_OR_JS = {"reverse_replies"}
 V1, V2 = _generator("variants"), _generator("variants2")
 VARIANTS = [("variants", d) for d in V1.DESIGNS] + [("variants2", d) for d in V2.DESIGNS]  # type: ignore[attr-defined]
 
@@ -120,8 +116,6 @@ def _wrong_or_warned(out: Path, pages: list[dict]) -> dict[str, list[str]]:
 def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[dict]]]:
     out = {}
     for name, module in (("variants", V1), ("variants2", V2)):
-        if name == "variants2":
-            module.ON -= NEEDS_CSS_OR_JS  # type: ignore[attr-defined]
         out[name] = _written(module, tmp_path_factory.mktemp(name))
     return out
 
@@ -138,24 +132,6 @@ def test_every_page_of_a_variant_design_matches_truth(
     pages = [t for t in truth if t["file"].startswith(f"{design}/")]
     assert len(pages) == 50
     assert _wrong_or_warned(out, pages) == {}
-
-
-def test_replies_a_stylesheet_reverses_are_warned_not_silently_swapped(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The CSS grid design with its replies in a `flex-direction: column-reverse` box: read in markup
-    order, the swapped replies are wrong fields (no parser sees the order without the stylesheet),
-    and every one sits on a page warned `order_by_style` about its replies."""
-    saved = set(V2.ON)  # type: ignore[attr-defined]
-    V2.ON = saved | {"reverse_replies"}  # type: ignore[attr-defined]
-    try:
-        V2.write(tmp_path, {"grid": V2.DESIGNS["grid"]}, with_broken=False)  # type: ignore[attr-defined]
-    finally:
-        V2.ON = saved  # type: ignore[attr-defined]
-    stats = _generator("score").score(tmp_path)  # type: ignore[attr-defined]
-    capsys.readouterr()
-    assert stats["grid"]["pages"] == 50 and stats["grid"]["wrong"] > 0, stats["grid"]  # the reversal is there
-    assert stats["grid"].get("silent", 0) == 0, stats["grid"]
 
 
 # Broken pages that are arguably pages: one cut by a login wall after the question (its question is

@@ -403,7 +403,8 @@ def infinite(entry: dict) -> str:
     else:
         o += std_article(nxt, "div", "infinite-item qa-article")
     o.append('<div class="infinite-loader" aria-hidden="true">Loading the next question…</div>')
-    o.append("</main>" + FOOT + "<script>window.__infinite={next:'%s'}</script></body></html>" % nxt["question"]["source_url"])
+    nxt_url = nxt["question"]["source_url"]
+    o.append("</main>" + FOOT + f"<script>window.__infinite={{next:'{nxt_url}'}}</script></body></html>")
     return "\n".join(o)
 
 
