@@ -40,6 +40,17 @@ def _order_value(css: str) -> int | None:
     return None
 
 
+def _mentions_order(text: str) -> bool:
+    """Whether `order` stands anywhere as a property or a class ("border" and "order_id" are neither)."""
+    at = text.find("order")
+    while at >= 0:
+        before, after = text[at - 1 : at] or " ", text[at + 5 : at + 7]
+        if not (before.isalnum() or before in "-_") and (after[:1] in (":", "-") or after == " :"):
+            return True
+        at = text.find("order", at + 5)
+    return False
+
+
 def _class_order(token: str) -> int:
     return {"first": -9999, "last": 9999, "none": 0}.get(token) or int(token.strip("[]"))
 
@@ -47,8 +58,8 @@ def _class_order(token: str) -> int:
 def visual_order(root: Any, text: str) -> str | None:
     """Put `root`'s reordered boxes in the order shown, in place. Returns a reordering rule that
     could not be placed (its selector not read), or None."""
-    if "reverse" not in text and "order" not in text:
-        return None
+    if "reverse" not in text and not _mentions_order(text):
+        return None  # (most pages: no element is looked at)
     reversed_boxes: list[Any] = []
     ordered: dict[Any, int] = {}  # element -> its order
     unplaced: str | None = None
