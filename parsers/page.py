@@ -28,6 +28,7 @@ from parsers.departments import KNOWN as KNOWN_DEPARTMENTS
 from parsers.departments import reads_like_department, split_headline, vouched
 from parsers.disclosure import disclosed_content
 from parsers.dumps import dump_to_html, is_dump
+from parsers.feeds import feed_to_html, is_feed
 from parsers.formats import kind_of, mail_to_html, markdown_to_html
 from parsers.patterns import (
     AD_LINE,
@@ -60,7 +61,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.10.0"
+PARSER_VERSION = "1.11.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -406,6 +407,9 @@ def parse_page(
             "too large", f"{len(raw)} bytes, more than the {MAX_PAGE_BYTES} a page may have (a Q&A page is ~30 KB)"
         )
     dec.check_is_text(raw)
+    if _depth < 2 and is_feed(raw):  # one question exported as an RSS item or Atom entry
+        page_html, link = feed_to_html(raw)
+        return parse_page(page_html.encode("utf-8"), url=link or url, name=f"{name}.html", _depth=_depth + 1)
     saved_as = kind_of(raw, name)
     if saved_as and len(raw) > MAX_SAVED_BYTES:
         raise ParseError(

@@ -19,7 +19,9 @@ from sources.pages import PageRef
 
 log = logging.getLogger("qa_etl")
 
-# (.md: a Markdown clipper's page; .eml: a notification mail: parsers/formats.py reads both)
+# (.md: a Markdown clipper's page; .eml: a notification mail: parsers/formats.py reads both; .rss,
+# .atom: one question exported as a feed entry, parsers/feeds.py. Not .xml: a folder's sitemap.xml
+# is no page.)
 PAGE_SUFFIXES = (
     ".html",
     ".htm",
@@ -33,6 +35,8 @@ PAGE_SUFFIXES = (
     ".md",
     ".markdown",
     ".eml",
+    ".rss",
+    ".atom",
 )
 WARC_SUFFIXES = (".warc", ".warc.gz")
 NOT_PAGES = frozenset({"robots.txt", "readme.md", "changelog.md", "license.md"})  # metadata beside pages
