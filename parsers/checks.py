@@ -31,6 +31,8 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   selector other than a class, an id or a tag): each part with two rows or more (replies, Similar
   Q&A, Related FAQ) is warned that its positions may not be the order shown. Boxes it can find are
   read in the order shown (parsers/css_order.py).
+- `another_question`: below the question's page, another question's whole article (its own
+  headline and "Ask Date:"), as an infinite scroll adds the next one: the page is read up to it.
 - `line_break_guessed`: printed text wrapped at a width broke a word with a hyphen at a line end
   ("subsi-" / "des"), and the page gives no other spelling of it: the hyphen was dropped on a guess.
 """
@@ -66,6 +68,7 @@ CHECKS = (
     "column_unread",
     "line_break_guessed",
     "order_by_style",
+    "another_question",
 )
 
 # Reply-part warnings that mean replies the page shows were not read (so later positions shift).

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 from parsers import decode as dec
 from parsers.asker import parse_asker
-from parsers.checks import Checks
+from parsers.checks import Checks, quote
 from parsers.css_order import order_by_style
 from parsers.departments import KNOWN as KNOWN_DEPARTMENTS
 from parsers.departments import reads_like_department, split_headline, vouched
@@ -43,7 +43,7 @@ from parsers.patterns import (
     label_kind,
 )
 from parsers.printed import printed_warnings, read_printed
-from parsers.question import find_question
+from parsers.question import QuestionPart, find_question
 from parsers.records import ParsedPage, ParseError, Question, RelatedLink, Reply
 from parsers.render import Line, render, unclosed
 from parsers.replies import blocks, replies
@@ -61,7 +61,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.11.0"
+PARSER_VERSION = "1.12.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -139,6 +139,19 @@ def _joined_doctor_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _next_question(lines: list[Line], q: QuestionPart) -> int | None:
+    """Where a second question starts below this one (its own headline, at this headline's heading
+    level, above its own "Ask Date:" line), or None. Without such a headline nothing is cut: an
+    entry of Similar Q&A with an asker line is not a question of the page's."""
+    level = lines[q.head].heading if q.head >= 0 else 0
+    if not level:
+        return None
+    ask = next((i for i in range(q.end + 1, len(lines)) if ASK.search(lines[i].text)), None)
+    if ask is None:
+        return None
+    return next((i for i in range(ask - 1, q.end, -1) if lines[i].heading == level and lines[i].text), None)
+
+
 def _next_text(lines: list[Line], i: int) -> int | None:
     """The next line with text within two lines of `i` (a blank line may stand between)."""
     return next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text), None)
@@ -162,12 +175,24 @@ def parse_lines(
         shown = _text_headline(lines, doctors | faq)
         hints = [next((line.text for line in lines if line.text), "")] if shown else []
     q = find_question(lines, hints, title_hint, base_url, headline_shown=shown, departments=doctors)
+    after = _next_question(lines, q) if fmt == "html" else None
+    below = lines[after].text if after is not None else None
+    if below is not None and q.head >= 0 and fold(below) == fold(lines[q.head].text):
+        below = None  # the same article rendered twice: read once, nothing left out
+    if after is not None:  # an infinite scroll's next question below this one: not this page's
+        lines = lines[:after]
     if base_url:
         question_id = question_id_for_url(base_url)
     else:
         question_id = question_id_for_content(q.headline, q.title, lines[q.ask].text)
 
     checks = Checks()
+    if below is not None:
+        checks.add(
+            "another_question", None,
+            f"another question below this one's, from {quote(below)} (an infinite scroll's next article): "
+            "not read as this page's",
+        )  # fmt: skip
     sections = find_sections(lines, q.end, q.ask)
     root = _article(lines, q.head, q.ask)
     known = [s for s in [*q.sections_before, *sections] if s.kind is not None and not lines[s.start].chrome]

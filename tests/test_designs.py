@@ -451,3 +451,37 @@ def test_google_docs_pages_are_exact_warned_or_rejected_never_silently_wrong(
     # A chat export: the sender "Dr. X · Neurology" is the doctor line (the question's title under a
     # message time is wrong, and warned).
     assert stats["chat"].get("silent", 0) == 0 and stats["chat"].get("rejects", 0) == 0, stats["chat"]
+
+
+V8 = _generator("variants8")
+
+
+@pytest.fixture(scope="module")
+def variants8(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    out = tmp_path_factory.mktemp("variants8")
+    V8.write(out)  # type: ignore[attr-defined]
+    text = (out / "truth.jsonl").read_text(encoding="utf-8")
+    return out, [json.loads(line) for line in text.splitlines() if line]
+
+
+@pytest.mark.parametrize("design", ["bs5-accordion", "gb-dates", "utility-order", "feed"])
+def test_an_eighth_attack_is_read_exactly_with_no_warning(design: str, variants8: tuple[Path, list[dict]]) -> None:
+    """A Bootstrap 5 accordion of replies; en-GB day-first dates in <time>; a Tailwind page whose
+    utility classes (flex-col-reverse, order-first) set the order shown; one question exported as an
+    RSS item or Atom entry: exact, with no warning."""
+    out, truth = variants8
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 20
+    assert _wrong_or_warned(out, pages) == {}
+
+
+def test_an_infinite_scrolls_next_question_is_left_out_and_said(variants8: tuple[Path, list[dict]]) -> None:
+    """Below the question, "Up next" and the next question's whole article (as an <article> or a
+    <div>): every field of the page's own question exact, and one warning saying what was left out."""
+    out, truth = variants8
+    pages = [t for t in truth if t["file"].startswith("infinite/")]
+    assert len(pages) == 20
+    for entry in pages:
+        page = parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
+        assert page_mismatches(entry, page) == [], entry["file"]
+        assert [(w.check, w.section) for w in page.warnings] == [("another_question", None)], entry["file"]
