@@ -71,6 +71,14 @@ CHECKS = (
     "another_question",
 )
 
+# A heading over the replies, however it is worded: "Doctors' answers", "Answers (2)", "Our experts reply".
+_REPLIES_HEADING = re.compile(
+    r"^(?:(?P<n>\d+)\s+)?(?:(?:the|our)\s+)?(?:(?:doctors?|experts?|physicians?|specialists?)(?:'s|s')?\s+)?"
+    r"(?:answers?|repl(?:y|ies)|responses?)(?:\s+from\s+(?:the\s+|our\s+)?(?:doctors?|experts?))?"
+    r"\s*(?:\(\d+\)|\d+)?\s*[:：]?$",
+    re.I,
+)
+
 # Reply-part warnings that mean replies the page shows were not read (so later positions shift).
 _REPLIES_MISSED = frozenset({"replies_unread", "doctor_line_outside_reply"})
 
@@ -252,6 +260,10 @@ class Checks:
         dates = [i for i in mine if REPLY_DATE.match(lines[i].text)]
         counts = [(i, int(m["n"])) for i in mine if (m := _REPLY_COUNT.match(lines[i].text))]
         wall = next((i for i in mine if len(lines[i].text) <= 200 and _WALL.search(lines[i].text)), None)
+        heading = next(
+            (i for i in mine if lines[i].heading and (m := _REPLIES_HEADING.match(lines[i].text)) and m["n"] != "0"),
+            None,
+        )  # ("0 answers from our doctors" says there is none)
         said = max((n for _, n in counts), default=0)
         if dates and doctors_read == 0:  # (a read reply's date may stand above its doctor line, in no block)
             seen = f"{len(dates)} 'Reply Date:' lines in no reply read, first {quote(lines[dates[0]].text)}"
@@ -259,6 +271,8 @@ class Checks:
             seen = f"the page says {quote(lines[counts[0][0]].text)}, {doctors_read} doctors' replies read"
         elif wall is not None and doctors_read == 0:
             seen = f"no doctors' replies read; the page shows {quote(lines[wall].text)}"
+        elif heading is not None and doctors_read == 0:  # (filled in by a script, say: nothing under it)
+            seen = f"no doctors' replies read under the heading {quote(lines[heading].text)}"
         else:
             return
         self.add("replies_unread", "reply", seen)

@@ -260,3 +260,15 @@ def test_a_reply_read_with_no_date_is_warned() -> None:
     assert [(r.doctor_name, r.replied_on) for r in page.replies] == [("Xu Zhengwen", None)]
     assert ("entry_incomplete", "reply") in _checks(page)
     assert "no 'Reply Date:' line ended it" in next(w.detail for w in page.warnings if w.section == "reply")
+
+
+@pytest.mark.parametrize("heading", ["Doctors' answers", "Answers (2)", "Our experts reply"])
+def test_a_replies_heading_with_no_reply_under_it_is_warned(heading: str) -> None:
+    """The answers a script fills in (a Next.js client component): the HTML shows the heading and a
+    skeleton only. No reply can be read, and the page says so, on reply and on More Info's position."""
+    asked = QUESTION.split("<section>")[0]
+    more = "<section><h3>More Info</h3><p>An article about the topic, long enough to be read.</p></section>"
+    page = parse_page(_html(asked + f"<h2>{heading}</h2><div aria-busy='true'></div>" + more + FAQ), name="x.html")
+    assert [r.kind for r in page.replies] == ["more_info"]
+    assert _checks(page) == [("replies_unread", "reply"), ("replies_unread", "more_info")]
+    assert heading in page.warnings[0].detail
