@@ -14,7 +14,8 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   doctors' replies") where they would be.
 - `entries_capped`: a section with more entries than a page may give (a hostile page): the first kept.
 - `body_holds_asker`: the question's last body line is the asker's name or reads as an asker line
-  (name, age, gender): the asker box was read as text.
+  (name, age, gender), or one of its last three lines an asker's or a "Reply Date:" line: the asker
+  box, or the question's end, was not where the parser looked.
 - `page_title_differs`: the headline read as page_title is not what the page's <title> says.
 - `witness_disagrees`: the visible page and its structured data (JSON-LD, microdata, og:title) give
   a field different values: the visible one is kept; the detail names the field and both values.
@@ -158,6 +159,8 @@ class Checks:
         )
 
     def body_tail(self, body: list[str], name: str | None) -> None:
+        """The asker's line, or a reply's date, read into the question's body: the question's end
+        (and its asker) were not where the parser looked."""
         if not body:
             return
         last = body[-1]
@@ -166,6 +169,14 @@ class Checks:
                 "body_holds_asker",
                 "question",
                 f"the body's last line {quote(last)} reads as the asker's (name {quote(name or '')})",
+            )
+            return
+        stray = next((t for t in body[-3:] if REPLY_DATE.match(t) or looks_like_asker(t)), None)
+        if stray is not None:
+            self.add(
+                "body_holds_asker",
+                "question",
+                f"the body ends with {quote(stray)}, an asker's or a reply's line: where the question ends was a guess",
             )
 
     def page_title(self, page_title: str | None, headline: str, title_hint: str | None) -> None:

@@ -129,3 +129,24 @@ def order_by_style(page: ParsedPage, unplaced: str | None) -> list[PageWarning]:
         )
         for part, n in rows.items() if n >= 2
     ]  # fmt: skip
+
+
+_NO_MARKERS = re.compile(r"list-style(?:-type)?\s*:\s*none", re.I)
+
+
+def unnumbered_lists(root: Any, text: str) -> None:
+    """Lists a `<style>` rule draws without numbers (`.timeline { list-style: none }`): marked with
+    the same inline style, which the walk reads, so "1." is not put before their items."""
+    if "list-style" not in text:
+        return
+    looked = 0
+    for sheet in root.iter("style"):
+        for selectors, body in _RULE.findall(sheet.text or ""):
+            if not _NO_MARKERS.search(body):
+                continue
+            for selector in selectors.split(","):
+                looked += 1
+                m = _SIMPLE.search(selector.strip())
+                if m and looked <= _MAX_SELECTORS:
+                    for el in root.xpath(_xpath(m.group(1))):
+                        el.set("style", f"{el.get('style') or ''};list-style:none")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import lxml.etree as etree
 
-from parsers.css_order import visual_order
+from parsers.css_order import unnumbered_lists, visual_order
 from parsers.streamed import apply_streamed
 from parsers.text import clean_line, parse_date
 
@@ -585,6 +585,7 @@ def render(text: str) -> HtmlPage:
         root, tree = _soup_tree(text), "html.parser"
     apply_streamed(root, text)
     unplaced = visual_order(root, text)  # (the order shown, where the page's CSS reorders boxes)
+    unnumbered_lists(root, text)
     head = _lxml_head(root)
     lines = _walk(root, _disclosed_ids(text), _css_labels(text))
     get = head.get

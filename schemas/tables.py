@@ -287,11 +287,12 @@ WARNINGS = Table(
             "check",
             pa.string(),
             "`section_empty` (a known label with no rows read under it), `entry_incomplete` (entries missing a "
-            "part the others have), `section_unknown` (a heading the parser does not know: its entries read by "
+            "part the others have, or a reply with no reply date), `section_unknown` (a heading the parser does not know: its entries read by "
             "their shape, or its text not read), `doctor_line_outside_reply` ('Dr. … reply …' lines in no reply "
             "and no section read), `read_more_outside_section` ('[Read More]' lines in no Similar Q&A section), "
             "`replies_unread` (replies the page shows or counts that were not read: 'Reply Date:' lines and no "
-            "reply, '2 doctors replied' above the replies read, a login wall where they would be), "
+            "reply, '2 doctors replied' above the replies read, a login wall where they would be, a replies heading "
+            "with none under it), "
             "`entries_capped` (a section with more entries than a page may give: the first 1,000 kept); per "
             "field: `department_unconfirmed`, `body_holds_asker`, `page_title_differs`, `witness_disagrees`, "
             "`read_from_structured_data`, `widget_text`, `order_by_style` (the page's CSS reorders boxes by a "

@@ -485,3 +485,16 @@ def test_an_infinite_scrolls_next_question_is_left_out_and_said(variants8: tuple
         page = parse_page((out / entry["file"]).read_bytes(), name=entry["file"])
         assert page_mismatches(entry, page) == [], entry["file"]
         assert [(w.check, w.section) for w in page.warnings] == [("another_question", None)], entry["file"]
+
+
+def test_every_design_of_the_eighth_attack_is_exact_or_warned(
+    variants8: tuple[Path, list[dict]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rest of it: <dl> metadata in an odd order, Next.js answers only a script fills in, a
+    timeline whose dates stand above their cards: read wrong in places, never silently."""
+    out, _ = variants8
+    stats = _generator("score").score(out)  # type: ignore[attr-defined]
+    capsys.readouterr()
+    for design in V8.DESIGNS:  # type: ignore[attr-defined]
+        assert stats[design]["pages"] == 20 and stats[design].get("rejects", 0) == 0, (design, stats[design])
+        assert stats[design].get("silent", 0) == 0, (design, stats[design])

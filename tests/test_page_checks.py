@@ -272,3 +272,28 @@ def test_a_replies_heading_with_no_reply_under_it_is_warned(heading: str) -> Non
     assert [r.kind for r in page.replies] == ["more_info"]
     assert _checks(page) == [("replies_unread", "reply"), ("replies_unread", "more_info")]
     assert heading in page.warnings[0].detail
+
+
+def test_a_list_a_stylesheet_draws_without_numbers_gets_none() -> None:
+    """`.timeline { list-style: none }` in the page's own <style>: its items show no "1.", "2.", so
+    none is put before them (an inline style and Bootstrap's list-unstyled were read already)."""
+    steps = '<ol class="timeline"><li>Drink water.</li><li>Rest.</li></ol>'
+    answer = f"<section><div>Dr. Xu Zhengwen reply Urology</div>{steps}<div>Reply Date: 2021/05/07</div></section>"
+    for style, numbered in (("", True), (".timeline{list-style:none;margin:0}", False)):
+        raw = _html(ASKED + answer + FAQ + "</article></main>").replace(
+            b"</head>", f"<style>{style}</style></head>".encode()
+        )
+        [reply] = parse_page(raw, name="x.html").replies
+        assert reply.body == ("1. Drink water.\n2. Rest." if numbered else "Drink water.\nRest."), style
+
+
+def test_a_question_body_that_runs_into_a_replys_date_is_warned() -> None:
+    """The asker line and a 'Reply Date:' read into the body (a timeline's dates above its cards):
+    the question's end was a guess, and the question part says so."""
+    body = ASKED.replace("<p>Jie, 20~29 year old female. Ask Date: 2021/05/06</p>", "")
+    timeline = (
+        "<p>Ask Date: 2021/05/06</p>" + body.split("<h2>Q title</h2>")[1] + "<p>Jie, 20~29 year old female.</p>"
+        "<p>Reply Date: 2021/05/07</p><div>Dr. Xu Zhengwen reply Urology</div><p>Answer.</p>"
+    )
+    page = parse_page(_html(body.split("<h2>Q title</h2>")[0] + "<h2>Q title</h2>" + timeline + FAQ), name="x.html")
+    assert ("body_holds_asker", "question") in _checks(page)

@@ -88,7 +88,7 @@ def asker_line(q: dict) -> str:
 def head(q: dict, lang: str = "en", extra: str = "") -> str:
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(headline(q))} | AskDoctor</title><link rel=\"canonical\" href=\"{e(q['source_url'])}\">{extra}</head>"
+        f'<title>{e(headline(q))} | AskDoctor</title><link rel="canonical" href="{e(q["source_url"])}">{extra}</head>'
     )
 
 
@@ -141,13 +141,19 @@ def std_article(entry: dict, tag: str = "article", cls: str = "qa-article") -> l
             f'<div class="reply-date">Reply Date: {slash(r["replied_on"])}</div></section>'
         )
     for r in more_info(entry):
-        o.append(f'<section class="more-info"><h3>More Info</h3><div class="more-info-body">{ps(r["body"])}</div></section>')
+        o.append(
+            f'<section class="more-info"><h3>More Info</h3><div class="more-info-body">{ps(r["body"])}</div></section>'
+        )
     sims = similar(entry)
     if sims:
-        o.append('<aside class="similar-qa"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</aside>")
+        o.append(
+            '<aside class="similar-qa"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</aside>"
+        )
     fs = faqs(entry)
     if fs:
-        o.append('<aside class="related-faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></aside>")
+        o.append(
+            '<aside class="related-faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></aside>"
+        )
     o.append(f"</{tag}>")
     return o
 
@@ -156,7 +162,10 @@ def std_article(entry: dict, tag: str = "article", cls: str = "qa-article") -> l
 def bs5_accordion(entry: dict) -> str:
     q = entry["question"]
     o = [
-        head(q, extra='<link href="https://cdn.jsdelivr.net/npm/bootstrap@5.3.3/dist/css/bootstrap.min.css" rel="stylesheet">'),
+        head(
+            q,
+            extra='<link href="https://cdn.jsdelivr.net/npm/bootstrap@5.3.3/dist/css/bootstrap.min.css" rel="stylesheet">',
+        ),
         '<body><nav class="navbar navbar-expand-lg bg-body-tertiary"><div class="container"><a class="navbar-brand" href="/en/">AskDoctor</a></div></nav>',
         '<main class="container my-4"><div class="row"><div class="col-lg-8">',
         f'<h1 class="h3">{e(headline(q))}</h1>',
@@ -205,8 +214,13 @@ def bs5_accordion(entry: dict) -> str:
             )
             + "</div>"
         )
-    o.append('</div><div class="col-lg-4"><div class="card"><div class="card-body"><h5 class="card-title">Ask a doctor</h5><p>Free answers from licensed doctors.</p><a class="btn btn-primary" href="/en/ask">Ask now</a></div></div></div></div></main>')
-    o.append(FOOT + '<script src="https://cdn.jsdelivr.net/npm/bootstrap@5.3.3/dist/js/bootstrap.bundle.min.js"></script></body></html>')
+    o.append(
+        '</div><div class="col-lg-4"><div class="card"><div class="card-body"><h5 class="card-title">Ask a doctor</h5><p>Free answers from licensed doctors.</p><a class="btn btn-primary" href="/en/ask">Ask now</a></div></div></div></div></main>'
+    )
+    o.append(
+        FOOT
+        + '<script src="https://cdn.jsdelivr.net/npm/bootstrap@5.3.3/dist/js/bootstrap.bundle.min.js"></script></body></html>'
+    )
     return "\n".join(o)
 
 
@@ -231,17 +245,31 @@ def utility_order(entry: dict) -> str:
         )
     o.append("</div>")
     for r in more_info(entry):
-        o.append(f'<section class="rounded-xl bg-white p-4"><h3 class="font-semibold">More Info</h3><div class="prose">{ps(r["body"])}</div></section>')
+        o.append(
+            f'<section class="rounded-xl bg-white p-4"><h3 class="font-semibold">More Info</h3><div class="prose">{ps(r["body"])}</div></section>'
+        )
     sims = similar(entry)
     if sims:
         o.append('<section><h3 class="font-semibold">Similar Q&amp;A</h3>')
         if N % 2 == 0:
-            o.append('<div class="flex flex-col-reverse gap-3">' + "".join(sim_block(s, "div", "rounded-lg bg-white p-3") for s in reversed(sims)) + "</div>")
+            o.append(
+                '<div class="flex flex-col-reverse gap-3">'
+                + "".join(sim_block(s, "div", "rounded-lg bg-white p-3") for s in reversed(sims))
+                + "</div>"
+            )
         else:
             rest = sims[1:] + sims[:1]
             o.append(
                 '<div class="flex flex-col gap-3">'
-                + "".join(sim_block(s, "div", "rounded-lg bg-white p-3" + (" order-first ring-2 ring-amber-400" if s is sims[0] and len(sims) > 1 else "")) for s in rest)
+                + "".join(
+                    sim_block(
+                        s,
+                        "div",
+                        "rounded-lg bg-white p-3"
+                        + (" order-first ring-2 ring-amber-400" if s is sims[0] and len(sims) > 1 else ""),
+                    )
+                    for s in rest
+                )
                 + "</div>"
             )
         o.append("</section>")
@@ -285,10 +313,14 @@ def gb_dates(entry: dict) -> str:
         o.append(f'<section class="more-info"><h3>More Info</h3>{ps(r["body"])}</section>')
     sims = similar(entry)
     if sims:
-        o.append('<aside class="similar-qa"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</aside>")
+        o.append(
+            '<aside class="similar-qa"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</aside>"
+        )
     fs = faqs(entry)
     if fs:
-        o.append('<aside class="related-faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></aside>")
+        o.append(
+            '<aside class="related-faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></aside>"
+        )
     o.append("</article></main>" + FOOT + "</body></html>")
     return "\n".join(o)
 
@@ -321,7 +353,9 @@ def timeline(entry: dict) -> str:
         o.append(f'<section class="more-info"><h3>More Info</h3>{ps(r["body"])}</section>')
     sims = similar(entry)
     if sims:
-        o.append('<section class="similar"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</section>")
+        o.append(
+            '<section class="similar"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</section>"
+        )
     fs = faqs(entry)
     if fs:
         o.append('<section class="faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></section>")
@@ -345,7 +379,12 @@ def next_csr(entry: dict) -> str:
                     "askDate": slash(q["asked_on"]),
                 },
                 "answers": [
-                    {"doctor": {"name": r["doctor_name"], "slug": slug(r["doctor_name"])}, "department": r["department"], "body": r["body"], "replyDate": slash(r["replied_on"])}
+                    {
+                        "doctor": {"name": r["doctor_name"], "slug": slug(r["doctor_name"])},
+                        "department": r["department"],
+                        "body": r["body"],
+                        "replyDate": slash(r["replied_on"]),
+                    }
                     for r in ds
                 ],
             },
@@ -359,7 +398,10 @@ def next_csr(entry: dict) -> str:
         "scriptLoader": [],
     }
     o = [
-        head(q, extra='<link rel="preload" href="/_next/static/css/a1b2.css" as="style"><link rel="stylesheet" href="/_next/static/css/a1b2.css">'),
+        head(
+            q,
+            extra='<link rel="preload" href="/_next/static/css/a1b2.css" as="style"><link rel="stylesheet" href="/_next/static/css/a1b2.css">',
+        ),
         '<body><div id="__next">',
         NAV,
         '<main class="page"><article class="qa-article">',
@@ -378,12 +420,20 @@ def next_csr(entry: dict) -> str:
         o.append(f'<section class="more-info"><h3>More Info</h3>{ps(r["body"])}</section>')
     sims = similar(entry)
     if sims:
-        o.append('<aside class="similar-qa"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</aside>")
+        o.append(
+            '<aside class="similar-qa"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</aside>"
+        )
     fs = faqs(entry)
     if fs:
-        o.append('<aside class="related-faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></aside>")
+        o.append(
+            '<aside class="related-faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></aside>"
+        )
     o.append("</article></main>" + FOOT + "</div>")
-    o.append('<script id="__NEXT_DATA__" type="application/json">' + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + "</script>")
+    o.append(
+        '<script id="__NEXT_DATA__" type="application/json">'
+        + json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+        + "</script>"
+    )
     o.append('<script src="/_next/static/chunks/pages/qa/%5Bid%5D-7f1e.js" defer></script></body></html>')
     return "\n".join(o)
 
@@ -392,7 +442,12 @@ def next_csr(entry: dict) -> str:
 def infinite(entry: dict) -> str:
     q = entry["question"]
     nxt = NEXT["entry"]
-    o = [head(q, extra=f'<link rel="next" href="{e(nxt["question"]["source_url"])}">'), '<body class="qa-page">', NAV, '<main id="content">']
+    o = [
+        head(q, extra=f'<link rel="next" href="{e(nxt["question"]["source_url"])}">'),
+        '<body class="qa-page">',
+        NAV,
+        '<main id="content">',
+    ]
     o += std_article(entry)
     o.append(
         f'<div class="up-next" data-next-url="{e(nxt["question"]["source_url"])}"><span class="up-next-label">Up next</span>'
@@ -446,7 +501,10 @@ def dl_meta(entry: dict) -> str:
     q = entry["question"]
     o = [head(q), "<body>", NAV, '<main><article class="qa-article">', f'<h1 class="qa-headline">{e(headline(q))}</h1>']
     o.append('<div class="share">Share to: <a href="#">Facebook</a> <a href="#">LINE</a></div>')
-    items = [("Department", f'<a href="{dept_url(q["department"])}">{e(q["department"])}</a>'), ("Ask Date:", slash(q["asked_on"]))]
+    items = [
+        ("Department", f'<a href="{dept_url(q["department"])}">{e(q["department"])}</a>'),
+        ("Ask Date:", slash(q["asked_on"])),
+    ]
     if q["asker_gender"]:
         items.append(("Gender", e(q["asker_gender"])))
     if q["asker_age_min"] is not None:
@@ -454,7 +512,9 @@ def dl_meta(entry: dict) -> str:
     if q["asker_name"]:
         items.append(("Asker", e(q["asker_name"])))
     o.append('<dl class="q-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items) + "</dl>")
-    o.append(f'<section class="question"><h2>{e(q["title"])}</h2><div class="question-body">{lps(q["body"])}</div></section>')
+    o.append(
+        f'<section class="question"><h2>{e(q["title"])}</h2><div class="question-body">{lps(q["body"])}</div></section>'
+    )
     for r in doctors(entry):
         if N % 2 == 0:
             o.append(
@@ -472,10 +532,14 @@ def dl_meta(entry: dict) -> str:
         o.append(f'<section class="more-info"><h3>More Info</h3>{ps(r["body"])}</section>')
     sims = similar(entry)
     if sims:
-        o.append('<aside class="similar-qa"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</aside>")
+        o.append(
+            '<aside class="similar-qa"><h3>Similar Q&amp;A</h3>' + "".join(sim_block(s) for s in sims) + "</aside>"
+        )
     fs = faqs(entry)
     if fs:
-        o.append('<aside class="related-faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></aside>")
+        o.append(
+            '<aside class="related-faq"><h3>Related FAQ</h3><ul>' + "".join(faq_li(f) for f in fs) + "</ul></aside>"
+        )
     o.append("</article></main>" + FOOT + "</body></html>")
     return "\n".join(o)
 
