@@ -287,7 +287,8 @@ WARNINGS = Table(
             "check",
             pa.string(),
             "`section_empty` (a known label with no rows read under it), `entry_incomplete` (entries missing a "
-            "part the others have, or a reply with no reply date), `section_unknown` (a heading the parser does not know: its entries read by "
+            "part the others have, or a reply with no reply date), `section_unknown` (a heading the parser "
+            "does not know: its entries read by "
             "their shape, or its text not read), `doctor_line_outside_reply` ('Dr. … reply …' lines in no reply "
             "and no section read), `read_more_outside_section` ('[Read More]' lines in no Similar Q&A section), "
             "`replies_unread` (replies the page shows or counts that were not read: 'Reply Date:' lines and no "
