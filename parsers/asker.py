@@ -16,7 +16,7 @@ _GENDER = re.compile(r"\b(?P<g>female|male|woman|man|girl|boy)\b", re.I)
 _GENDERS = {"female": "female", "woman": "female", "girl": "female", "male": "male", "man": "male", "boy": "male"}
 _PARTS = re.compile(r"[,，·•|]")
 _BY = re.compile(r"^(?:asked\s+by|by)\s+", re.I)
-_STRIP = " .;:-–"
+_STRIP = " .;:-–—―~\u2012\u2013\u2014\u2015"  # (an attribution's dash: "— Jie")
 
 
 @dataclass(slots=True)

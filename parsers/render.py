@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import lxml.etree as etree
 
 from parsers.css_order import unnumbered_lists, visual_order
+from parsers.shadow import compose_shadow_roots
 from parsers.streamed import apply_streamed
 from parsers.text import clean_line, parse_date
 
@@ -584,6 +585,7 @@ def render(text: str) -> HtmlPage:
     if root is None or gave_up:
         root, tree = _soup_tree(text), "html.parser"
     apply_streamed(root, text)
+    compose_shadow_roots(root, text)
     unplaced = visual_order(root, text)  # (the order shown, where the page's CSS reorders boxes)
     unnumbered_lists(root, text)
     head = _lxml_head(root)
