@@ -20,7 +20,7 @@ import lxml.etree as etree
 
 from parsers.css_order import unnumbered_lists, visual_order
 from parsers.shadow import compose_shadow_roots
-from parsers.streamed import apply_streamed
+from parsers.streamed import apply_streamed, unwrap_lazy_noscript
 from parsers.text import clean_line, parse_date
 
 # Block elements end a paragraph; a blank line marks the boundary (as in the text snapshots).
@@ -585,6 +585,7 @@ def render(text: str) -> HtmlPage:
     if root is None or gave_up:
         root, tree = _soup_tree(text), "html.parser"
     apply_streamed(root, text)
+    unwrap_lazy_noscript(root, text)
     compose_shadow_roots(root, text)
     unplaced = visual_order(root, text)  # (the order shown, where the page's CSS reorders boxes)
     unnumbered_lists(root, text)

@@ -1,10 +1,16 @@
-"""React's streamed server rendering, put where the page's script puts it.
+"""What a page's scripts put in place, put there: React's streamed sections, lazy-loaded boxes.
+
+React's streamed server rendering:
 
 A React 18 page sent in pieces leaves a placeholder (`<!--$?--><template id="B:0"></template>`, a
 loading skeleton, `<!--/$-->`) where a section will be, and sends the section later, at the end of
 <body>, as `<div hidden id="S:0">…</div><script>$RC("B:0","S:0")</script>`. A browser runs $RC:
 the skeleton goes and the hidden content takes its place. Without this the parser would see the
 skeleton and skip the hidden content, so the section would be lost (warned, but lost).
+
+lazysizes' noscript extension: a box sent as `<div class="lazyload" data-noscript><noscript>…
+</noscript></div>` shows the noscript's content once it scrolls into view (`unwrap_lazy_noscript`);
+any other `<noscript>` stays what a browser with scripts never shows.
 """
 
 from __future__ import annotations
@@ -51,3 +57,16 @@ def _by_id(root: etree._Element, ident: str) -> etree._Element | None:
 def _closes(node: etree._Element) -> bool:
     """The `<!--/$-->` comment that ends a streamed boundary's fallback."""
     return isinstance(node, etree._Comment) and (node.text or "").strip() == "/$"
+
+
+def unwrap_lazy_noscript(root: etree._Element, text: str) -> None:
+    """A lazy-load box's `<noscript>` content, shown as the script shows it."""
+    if "data-noscript" not in text and "lazyload" not in text:
+        return
+    for box in root.iter("noscript"):
+        parent = box.getparent()
+        if parent is None:
+            continue
+        classes = (parent.get("class") or "").split()
+        if parent.get("data-noscript") is not None or "lazyload" in classes or "lazyloaded" in classes:
+            box.tag = "div"

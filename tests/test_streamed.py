@@ -55,3 +55,18 @@ def test_broken_or_hostile_streaming_markup_never_breaks_the_page(placeholder: s
     page = parse_page(_page(placeholder, tail), name="x.html")
     assert [r.doctor_name for r in page.replies] == ["Xu Zhengwen"]
     assert "related_faq" in [x.kind for x in page.related_links]
+
+
+@pytest.mark.parametrize("heading_inside", [False, True])
+def test_a_lazy_load_boxs_noscript_content_is_read_and_no_other_noscript_is(heading_inside: bool) -> None:
+    """lazysizes' noscript extension shows `<div class="lazyload" data-noscript><noscript>…` once in
+    view: its Similar Q&A is read, the section heading inside it or not; an avatar's `<noscript><img>`
+    fallback beside a lazy image is not (it would be text twice)."""
+    inner = ("<h3>Similar Q&amp;A</h3>" if heading_inside else "") + SIMILAR
+    box = f'<div class="lazyload" data-noscript=""><noscript>{inner}</noscript></div>'
+    outer = "" if heading_inside else "<h3>Similar Q&amp;A</h3>"
+    body = f"{QUESTION}<aside>{outer}{box}</aside>{FAQ}</article></main><noscript><p>Enable JavaScript</p></noscript>"
+    raw = f"<!DOCTYPE html><html><head>{HEAD}</head><body>{body}</body></html>".encode()
+    page = parse_page(raw, name="x.html")
+    assert [(x.kind, x.title) for x in page.related_links] == [("similar_qa", "Other"), ("related_faq", "Knee")]
+    assert page.warnings == []
