@@ -34,6 +34,8 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   read in the order shown (parsers/css_order.py).
 - `another_question`: below the question's page, another question's whole article (its own
   headline and "Ask Date:"), as an infinite scroll adds the next one: the page is read up to it.
+- `table_drawn_as_text`: text whose tables a text browser drew in box characters (`w3m -dump`): the
+  cells' lines were read out of their borders, cell after cell; every part read is warned.
 - `line_break_guessed`: printed text wrapped at a width broke a word with a hyphen at a line end
   ("subsi-" / "des"), and the page gives no other spelling of it: the hyphen was dropped on a guess.
 """
@@ -70,6 +72,7 @@ CHECKS = (
     "line_break_guessed",
     "order_by_style",
     "another_question",
+    "table_drawn_as_text",
 )
 
 # A heading over the replies, however it is worded: "Doctors' answers", "Answers (2)", "Our experts reply".

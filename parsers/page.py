@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 
 from parsers import decode as dec
 from parsers.asker import parse_asker
+from parsers.boxes import boxed_warnings, has_boxes, unbox
 from parsers.checks import Checks, quote
 from parsers.css_order import order_by_style
 from parsers.departments import KNOWN as KNOWN_DEPARTMENTS
@@ -61,7 +62,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.13.1"
+PARSER_VERSION = "1.14.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -455,12 +456,17 @@ def parse_page(
     )
     if not is_html and is_dump(text):  # a text browser's dump: its References make it HTML again
         text, is_html = dump_to_html(text), True
+    boxed = False
+    if not is_html and has_boxes(text):  # tables a text browser drew in box characters
+        text, boxed = unbox(text)
     if not is_html:
         printed = read_printed(text)
         where = url or printed.printed_at
         base = canonicalize_url(where) if where else None
         parsed = parse_lines(_text_lines(printed.text), base_url=base, hints=[], fmt="text")
         parsed.warnings.extend(printed_warnings(printed, parsed))
+        if boxed:
+            parsed.warnings.extend(boxed_warnings(parsed))
         return parsed
 
     page = render(text)

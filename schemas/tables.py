@@ -298,7 +298,9 @@ WARNINGS = Table(
             "field: `department_unconfirmed`, `body_holds_asker`, `page_title_differs`, `witness_disagrees`, "
             "`read_from_structured_data`, `widget_text`, `order_by_style` (the page's CSS reorders boxes by a "
             "rule the parser cannot place: a part's positions may not be the order shown), `another_question` (another "
-            "question's article below this one's, as an infinite scroll adds it: not read as this page's); in "
+            "question's article below this one's, as an infinite scroll adds it: not read as this page's), "
+            "`table_drawn_as_text` (text whose tables a text browser drew in box characters: every part read "
+            "from it); in "
             "printed text: "
             "`column_unread`, "
             "`line_break_guessed` (the README's 'When the site changes' says what each means).",
