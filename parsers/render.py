@@ -364,7 +364,10 @@ def _walk(root: etree._Element, ids: frozenset[str], drawn: Mapping[str, str] | 
             if day is not None:  # <time>, <relative-time>, <amp-date-display>: the date's machine form
                 m = _ISO_DAY.match(day)
                 if m:
-                    times.append((state[3], len(parts), len(pieces), m.group(1)))
+                    # A tooltip's date ("Thursday, 21 December 2023 06:03") is the site's own day; a
+                    # UTC datetime ("…T22:03:00Z") may be the day before it.
+                    hover = parse_date(attrs.get("title") or "") if attrs.get("title") else None
+                    times.append((state[3], len(parts), len(pieces), hover.isoformat() if hover else m.group(1)))
             if el.text:
                 text(el.text)
             continue

@@ -297,3 +297,14 @@ def test_a_question_body_that_runs_into_a_replys_date_is_warned() -> None:
     )
     page = parse_page(_html(body.split("<h2>Q title</h2>")[0] + "<h2>Q title</h2>" + timeline + FAQ), name="x.html")
     assert ("body_holds_asker", "question") in _checks(page)
+
+
+def test_a_time_elements_tooltip_day_wins_over_its_utc_datetime() -> None:
+    """`<time datetime="2021-05-05T22:03:00Z" title="Thursday, 6 May 2021 06:03">2 years ago</time>`:
+    the day the site shows on hover is the page's (the UTC datetime is the day before in Taipei)."""
+    stamp = '<time datetime="2021-05-05T22:03:00.000Z" title="Thursday, 6 May 2021 06:03">2 years ago</time>'
+    page = parse_page(_html(QUESTION.replace("2021/05/06", stamp) + FAQ + "</article></main>"), name="x.html")
+    assert str(page.question.asked_on) == "2021-05-06"
+    plain = '<time datetime="2021-05-05T22:03:00.000Z">2 years ago</time>'
+    page = parse_page(_html(QUESTION.replace("2021/05/06", plain) + FAQ + "</article></main>"), name="x.html")
+    assert str(page.question.asked_on) == "2021-05-05"  # no day shown anywhere: the datetime's
