@@ -83,6 +83,8 @@ _REPLIES_HEADING = re.compile(
     re.I,
 )
 
+_DR_NAMED = re.compile(r"\bDr\.?\s+[A-Z][a-z]+\s+[A-Z]")  # "Dr. Pan Yingda", not "Dr. Jiang,"
+
 # Reply-part warnings that mean replies the page shows were not read (so later positions shift).
 _REPLIES_MISSED = frozenset({"replies_unread", "doctor_line_outside_reply"})
 
@@ -140,7 +142,10 @@ class Checks:
         for n, e in enumerate(found):
             parts = {
                 "url": fmt == "html" and e.url is None,
-                "doctor line": kind == "similar_qa" and with_doctor and e.doctor_name is None,
+                # (none read, but a "Dr. X" in the snippet: the doctor stood apart, a table's cell say)
+                "doctor line": kind == "similar_qa"
+                and e.doctor_name is None
+                and (with_doctor or _DR_NAMED.search(e.question_snippet or "") is not None),
                 "department": kind == "related_faq" and (with_dept or len(found) > 0) and e.department is None,
             }
             for part, lacks in parts.items():

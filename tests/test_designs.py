@@ -498,3 +498,39 @@ def test_every_design_of_the_eighth_attack_is_exact_or_warned(
     for design in V8.DESIGNS:  # type: ignore[attr-defined]
         assert stats[design]["pages"] == 20 and stats[design].get("rejects", 0) == 0, (design, stats[design])
         assert stats[design].get("silent", 0) == 0, (design, stats[design])
+
+
+V9 = _generator("variants9")
+
+
+@pytest.fixture(scope="module")
+def variants9(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    out = tmp_path_factory.mktemp("variants9")
+    V9.write(out)  # type: ignore[attr-defined]
+    text = (out / "truth.jsonl").read_text(encoding="utf-8")
+    return out, [json.loads(line) for line in text.splitlines() if line]
+
+
+@pytest.mark.parametrize("design", ["hyphenate", "quote-q", "lit-dsd", "lazy-noscript", "timeago"])
+def test_a_ninth_attack_is_read_exactly_with_no_warning(design: str, variants9: tuple[Path, list[dict]]) -> None:
+    """Soft hyphens and <wbr> in words; the question in a <blockquote> with "— <cite>Jie</cite>";
+    Lit's declarative shadow DOM with named slots; lazysizes' noscript boxes; <time> elements
+    with relative text and UTC datetimes whose tooltip shows the site's day: exact, no warning."""
+    out, truth = variants9
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 20
+    assert _wrong_or_warned(out, pages) == {}
+
+
+def test_every_design_of_the_ninth_attack_is_exact_or_warned(
+    variants9: tuple[Path, list[dict]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rest: a Similar Q&A table with the doctor and department in cells of their own, headings
+    as role=heading and Related FAQ as a <select>, a w3m dump with box-drawn tables (real w3m where
+    installed, else the generator's imitation): wrong in places, never silently, nothing rejected."""
+    out, _ = variants9
+    stats = _generator("score").score(out)  # type: ignore[attr-defined]
+    capsys.readouterr()
+    for design in V9.DESIGNS:  # type: ignore[attr-defined]
+        assert stats[design]["pages"] == 20 and stats[design].get("rejects", 0) == 0, (design, stats[design])
+        assert stats[design].get("silent", 0) == 0, (design, stats[design])
