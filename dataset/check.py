@@ -86,9 +86,10 @@ def _check_dataset(root: str | os.PathLike[str], today: dt.date | None) -> Check
     if record is not None:
         folder, sources = record.get("folder"), record.get("sources")
         n = len(sources) if isinstance(sources, list) else 0
+        where = f"set aside in {folder}" if folder else "of a repair whose record _repair.json is damaged"
         report.problems.append(Problem(
             "(dataset)", "repair unfinished", n,
-            f"rows of {plural_sources(n)} set aside in {folder} and not yet read again: run `qa-etl repair {ds.root}`",
+            f"rows of {plural_sources(n)} {where} and not yet read again: run `qa-etl repair {ds.root}`",
         ))  # fmt: skip
     try:
         buckets = ds.buckets

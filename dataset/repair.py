@@ -52,6 +52,7 @@ class RepairReport:
     sources_file: Path | None = None
     resumed: bool = False  # it finished a repair that was cut short
     planned: list[tuple[str, str]] = field(default_factory=list)  # (from, to), relative to root
+    finished: list[str] = field(default_factory=list)  # journals of commits cut short, rolled forward
 
     @property
     def clean(self) -> bool:
@@ -87,9 +88,14 @@ def _resume(ds: Dataset, record: dict[str, object]) -> RepairReport:
         was_damaged = not isinstance(damaged, list) or src in damaged
         (report.moved if was_damaged else report.also_moved).append(str(src))
     report.rebuilt = [r for r in record.get("rebuilt") or [] if isinstance(r, str)]  # type: ignore[attr-defined]
-    if not report.moved and record.get("folder") is None:
-        report.moved.append(PENDING)  # a damaged record: say something was unfinished
     folder = record.get("folder")
+    if folder is None and (ds.root / PENDING).exists():  # a damaged record: set aside, its rows read again
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = ds.root / DAMAGED_DIR / stamp / PENDING
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ds.root / PENDING, target)  # (the record stays until the rows are read again)
+        report.moved.append(PENDING)
+        folder = str(target.parent.relative_to(ds.root))
     report.folder = inside(ds.root, folder, PENDING) if isinstance(folder, str) else None
     report.sources = [s for s in record.get("sources") or [] if isinstance(s, str)]  # type: ignore[attr-defined]
     report.unknown = bool(record.get("unknown"))
@@ -138,9 +144,11 @@ def repair(root: str | Path) -> RepairReport:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(str(journal), str(target))
                 hostile.append(target)
+        finished = []
         for journal in sorted(ds.root.glob("_journal-*.json")):  # a commit cut short (a re-read killed
             apply_renames(ds.root, read_journal(ds.root, journal), again=True, named_by=journal.name)  # mid-commit)
             journal.unlink()
+            finished.append(journal.name)
         end_commit(ds.root)
         record = pending(ds.root)
         if record is not None:
@@ -156,6 +164,7 @@ def repair(root: str | Path) -> RepairReport:
                 report = _resume(ds, pending(ds.root) or {})
                 report.resumed = False
         _rebuild(ds, report)
+        report.finished = finished
         if not report.sources and not report.unknown:
             finish(ds.root)  # nothing to read again: the moves were the whole repair
         if hostile:

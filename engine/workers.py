@@ -50,6 +50,13 @@ def worker_pool(workers: int) -> Executor:
 
 
 def _fork_context() -> mp.context.ForkServerContext:
+    # The resource tracker outlives a run killed with SIGKILL and would print a two-line
+    # "leaked semaphore objects" warning on the terminal: its interpreter takes this from the
+    # environment (a killed run's leftovers are cleaned up by the next run, not by the tracker).
+    quiet = "ignore::UserWarning:multiprocessing.resource_tracker"
+    given = os.environ.get("PYTHONWARNINGS", "")
+    if quiet not in given:
+        os.environ["PYTHONWARNINGS"] = f"{given},{quiet}" if given else quiet
     ctx = mp.get_context("forkserver")
     # Imported once by the fork server, not by every worker; the lifeline makes it die with the run.
     ctx.set_forkserver_preload(["engine.lifeline_preload", "engine.steps"])
@@ -117,6 +124,17 @@ class DaskExecutor(Executor):
         return results()
 
     def result(self, fut: Future[T], stop: threading.Event | None = None) -> T:
+        try:
+            return self._wait(fut, stop)
+        except concurrent.futures.CancelledError:  # the client closed: the scheduler is gone
+            from errors import EnvironmentFailure
+
+            raise EnvironmentFailure(
+                f"the Dask scheduler at {self._address} went away while the run waited for it, and nothing was "
+                "committed: start it again (and its workers) and run again"
+            ) from None
+
+    def _wait(self, fut: Future[T], stop: threading.Event | None) -> T:
         while True:
             with contextlib.suppress(concurrent.futures.TimeoutError):
                 return fut.result(timeout=1.0)
@@ -184,7 +202,7 @@ def _dask_client(dask: str, workers: int) -> Iterator[Any]:
             )
             client = Client(cluster)
         else:
-            client = Client(dask, timeout="10s")
+            client = _connect(Client, dask)
     except (OSError, TimeoutError) as e:
         raise EnvironmentFailure(
             f"the Dask scheduler at {dask} did not answer ({type(e).__name__}: {str(e)[:120]}); start one with "
@@ -212,6 +230,31 @@ def _dask_client(dask: str, workers: int) -> Iterator[Any]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _connect(client_class: Any, address: str) -> Any:
+    """A client of the scheduler at `address`, connected in a thread so that a stop is taken while
+    it tries (up to 10 s for a scheduler that does not answer); distributed's own log lines about a
+    lost scheduler are kept off stderr (the run says it in one line)."""
+    import logging
+
+    logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
+    box: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            box["client"] = client_class(address, timeout="10s")
+        except BaseException as e:  # (raised below, in the run's thread)
+            box["error"] = e
+
+    thread = threading.Thread(target=connect, name="qa-etl dask connect", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        lifeline.check()
+        thread.join(lifeline.POLL)
+    if "error" in box:
+        raise box["error"]
+    return box["client"]
 
 
 def _parser_version() -> str:

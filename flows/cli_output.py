@@ -406,6 +406,8 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     from dataset.repair import finish, repair
 
     report = repair(args.output)
+    if report.finished:
+        print(f"finished {plural(len(report.finished), 'commit')} cut short: {', '.join(report.finished)}")
     if report.clean:
         print(f"nothing damaged in {args.output}")
         return 0

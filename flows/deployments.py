@@ -49,6 +49,8 @@ def load_flow(entrypoint: str) -> object:
 
 
 def read_specs(path: str | Path = DEFAULT_CONFIG) -> list[Spec]:
+    if Path(path).exists() and not Path(path).is_file():  # a FIFO would wait for a writer for ever
+        raise DeploymentError(f"{path}: not a regular file (a folder, pipe or device): give the prefect.yaml file")
     try:
         doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except OSError as e:

@@ -64,6 +64,13 @@ def write_report(output: str | os.PathLike[str], path: str | os.PathLike[str]) -
     if final.exists() and not final.is_file():
         raise UsageError(f"-o {path} is not a regular file (a folder, device or pipe): give a file name")
     root = Path(output).resolve()
+    lexical = Path(os.path.abspath(given))
+    if (lexical.is_relative_to(os.path.abspath(output)) or lexical.is_relative_to(root)) and not final.is_relative_to(
+        root
+    ):
+        raise UsageError(
+            f"-o {path} is inside the output but leads out of it through a symbolic link: give a file name"
+        )
     if final.is_relative_to(root) and (
         final.parent != root or final.suffix.lower() != ".html" or final.name.startswith(("_", "."))
     ):

@@ -94,7 +94,8 @@ def read_sources_file(path: str | os.PathLike[str]) -> list[str]:
     """The entries of a list file given as one (`backfill --urls`), or SourceError saying why it is not one."""
     p = Path(path)
     if not p.is_file():
-        raise SourceError(f"{path}: no such file")
+        what = "not a regular file (a folder, pipe or device)" if p.exists() else "no such file"
+        raise SourceError(f"{path}: {what}")
     entries = _list_file(p)
     if entries is None:
         raise SourceError(f"{path}: not a list of http(s) URLs or absolute paths, one per line")

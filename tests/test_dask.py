@@ -172,3 +172,21 @@ def test_a_cluster_whose_workers_all_die_ends_the_run_in_one_line(tmp_path: Path
     status = pd.read_parquet(out / "runs")["status"].tolist()
     assert status == (["failed"] if how == "waits" else ["cancelled"]), status
     assert not (out / "questions").exists() or len(pd.read_parquet(out / "questions")) == 0
+
+
+def test_a_stop_while_connecting_to_a_scheduler_that_does_not_answer_is_taken_at_once(tmp_path: Path) -> None:
+    """SIGTERM while the run tries a scheduler for up to 10 s: exit 143, `runs` says cancelled (it
+    waited out the 10 s, then said the scheduler did not answer, exit 1, failed)."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", str(CORPUS / "snapshots"), "-o", str(out), "--dask",
+         "tcp://127.0.0.1:9"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=cli_env(),
+    )  # fmt: skip
+    while not (out / "runs" / "part-000.parquet").exists():  # the run's row is written, then it connects
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and stderr.count("\n") == 1 and "SIGTERM" in stderr, stderr
+    assert pd.read_parquet(out / "runs")["status"].tolist() == ["cancelled"]

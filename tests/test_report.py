@@ -121,6 +121,14 @@ def test_scraped_text_is_drawn_as_text_and_odd_targets_are_refused(report: tuple
         assert main(["report", str(out), "-o", str(out / own)]) == 2, own
     assert ((out / "_lock").read_bytes() if (out / "_lock").exists() else None) == lock_before
     assert not (out / "questions" / "x.html").exists() and not (out / ".report.html").exists()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / "linkdir").symlink_to(outside, target_is_directory=True)  # a folder in OUTPUT leading out of it
+    try:
+        assert main(["report", str(out), "-o", str(out / "linkdir" / "x.html")]) == 2
+        assert list(outside.iterdir()) == []
+    finally:
+        (out / "linkdir").unlink()
     assert main(["report", str(out), "-o", "/dev/null"]) == 2 and Path("/dev/null").is_char_device()
     assert main(["report", str(out), "-o", ""]) == 2
 

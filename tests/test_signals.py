@@ -211,3 +211,21 @@ def test_a_backfill_stopped_by_sigint_is_cancelled_with_its_chunks_and_resumes(t
         [sys.executable, "-m", "flows.cli", "validate", str(out)], capture_output=True, text=True, cwd=ROOT
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_run_killed_with_sigkill_leaves_nothing_on_the_terminal(tmp_path: Path) -> None:
+    """Its worker pool's resource tracker outlives it and used to print a two-line 'leaked semaphore
+    objects' warning on the user's terminal after the kill."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    site = sorted((CORPUS / "site" / "en" / "qa").glob("*.html"))
+    for n in range(600):
+        (pages / f"{n:04d}.html").write_bytes(site[n % len(site)].read_bytes())
+    out = tmp_path / "out"
+    proc = cli_process("run", str(pages), "-o", str(out), "--batch-size", "20", "-q")
+    while not list((out / "_staging").glob("*/*/batch-*.parquet")):  # batches are being staged
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.01)
+    proc.kill()
+    _, stderr = proc.communicate(timeout=60)  # (it returns once every process holding stderr is gone)
+    assert proc.returncode == -signal.SIGKILL and stderr == "", stderr

@@ -97,3 +97,19 @@ def test_a_symlink_leading_out_of_a_source_folder_is_not_read(tmp_path: Path, ca
     assert [Path(f).name for f in found] == ["1.html", "same.html"]
     [record] = caplog.records
     assert "2 symbolic link(s) leading out of the folder were not read (first passwd.html)" in record.getMessage()
+
+
+def test_a_fifo_as_a_list_file_or_a_config_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """`backfill --urls FIFO` and `serve --config FIFO` would wait for a writer for ever."""
+    import os
+
+    from flows.deployments import DeploymentError, read_specs
+    from sources import SourceError
+    from sources.files import read_sources_file
+
+    fifo = tmp_path / "list.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(SourceError, match="not a regular file"):
+        read_sources_file(fifo)
+    with pytest.raises(DeploymentError, match="not a regular file"):
+        read_specs(fifo)
