@@ -186,11 +186,18 @@ def _grace() -> float:
 
 @contextlib.contextmanager
 def _dask_client(dask: str, workers: int) -> Iterator[Any]:
+    import logging
+
     from distributed import Client, LocalCluster
 
     from errors import EnvironmentFailure, UsageError
     from parsers import PARSER_VERSION
 
+    # distributed's and tornado's own log lines (a lost scheduler, a callback failing while the
+    # client closes after a stop) are kept off stderr: the run says what happened in one line.
+    known = [name for name in logging.root.manager.loggerDict if name.split(".")[0] in ("distributed", "tornado")]
+    for name in {"distributed", "tornado", "tornado.application", *known}:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     cluster = None
     try:
         if dask == "local" or dask.startswith("local:"):
@@ -236,9 +243,6 @@ def _connect(client_class: Any, address: str) -> Any:
     """A client of the scheduler at `address`, connected in a thread so that a stop is taken while
     it tries (up to 10 s for a scheduler that does not answer); distributed's own log lines about a
     lost scheduler are kept off stderr (the run says it in one line)."""
-    import logging
-
-    logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
     box: dict[str, Any] = {}
 
     def connect() -> None:

@@ -59,7 +59,8 @@ def test_a_local_dask_cluster_gives_the_tables_of_a_local_run(
 
 @contextlib.contextmanager
 def _cluster(tmp_path: Path, workers: int) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
-    """`dask scheduler` and `workers` `dask worker`s, each its own process group, on 127.0.0.1."""
+    """`dask scheduler` and `workers` `dask worker`s, each its own process group, on 127.0.0.1:
+    (address, [scheduler, worker, ...])."""
     bin_dir = Path(sys.executable).parent
     env = {**cli_env(), "PYTHONPATH": str(ROOT)}
     log = (tmp_path / "scheduler.log").open("w+")
@@ -89,7 +90,7 @@ def _cluster(tmp_path: Path, workers: int) -> Iterator[tuple[str, list[subproces
 
         with Client(address, timeout="30s") as client:
             client.wait_for_workers(workers, timeout=60)
-        yield address, procs[1:]
+        yield address, procs
     finally:
         for p in procs:
             with contextlib.suppress(ProcessLookupError):
@@ -146,7 +147,7 @@ def test_a_cluster_whose_workers_all_die_ends_the_run_in_one_line(tmp_path: Path
     for n in range(2000):
         (pages / f"{n:04d}-{site[n % len(site)].name}").write_bytes(site[n % len(site)].read_bytes())
     out = tmp_path / "out"
-    with _cluster(tmp_path, 1) as (address, [worker]):
+    with _cluster(tmp_path, 1) as (address, [_, worker]):
         grace = "2" if how == "waits" else "600"
         proc = subprocess.Popen(
             [sys.executable, "-m", "flows.cli", "run", str(pages), "-o", str(out), "--batch-size", "20",
@@ -190,3 +191,28 @@ def test_a_stop_while_connecting_to_a_scheduler_that_does_not_answer_is_taken_at
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143 and stderr.count("\n") == 1 and "SIGTERM" in stderr, stderr
     assert pd.read_parquet(out / "runs")["status"].tolist() == ["cancelled"]
+
+
+def test_a_scheduler_killed_mid_run_is_one_line(tmp_path: Path) -> None:
+    """The scheduler dies while batches are under way: one line, exit 1, `runs` says failed (it was
+    distributed's own log line and an "unexpected error: CancelledError")."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    site = sorted((CORPUS / "site" / "en" / "qa").glob("*.html"))
+    for n in range(2000):
+        (pages / f"{n:04d}.html").write_bytes(site[n % len(site)].read_bytes())
+    out = tmp_path / "out"
+    with _cluster(tmp_path, 1) as (address, [scheduler, _]):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "run", str(pages), "-o", str(out), "--batch-size", "20",
+             "--dask", address],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=cli_env(),
+        )  # fmt: skip
+        while not any(p.name.startswith("batch-") for p in (out / "_staging").rglob("*.parquet")):
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.05)
+        os.killpg(scheduler.pid, signal.SIGKILL)
+        scheduler.wait(timeout=30)
+        _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and stderr.count("\n") == 1 and "went away" in stderr, stderr
+    assert pd.read_parquet(out / "runs")["status"].tolist() == ["failed"]
