@@ -43,7 +43,7 @@ from parsers.patterns import (
     WIDGET_LINE,
     label_kind,
 )
-from parsers.printed import printed_warnings, read_printed
+from parsers.printed import printed_warnings, read_printed, reader_chrome
 from parsers.question import QuestionPart, find_question
 from parsers.records import ParsedPage, ParseError, Question, RelatedLink, Reply
 from parsers.render import Line, render, unclosed
@@ -62,7 +62,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.14.2"
+PARSER_VERSION = "1.15.0"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -460,8 +460,9 @@ def parse_page(
     if not is_html and has_boxes(text):  # tables a text browser drew in box characters
         text, boxed = unbox(text)
     if not is_html:
+        text, saved_from = reader_chrome(text)
         printed = read_printed(text)
-        where = url or printed.printed_at
+        where = url or printed.printed_at or saved_from
         base = canonicalize_url(where) if where else None
         parsed = parse_lines(_text_lines(printed.text), base_url=base, hints=[], fmt="text")
         parsed.warnings.extend(printed_warnings(printed, parsed))

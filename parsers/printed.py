@@ -238,3 +238,27 @@ def _join(prev: str, line: str, words: Counter[str], guessed: list[tuple[str, st
         if not words[dropped.casefold()] or words[kept.casefold()]:
             guessed.append((dropped, kept))
     return prev[: broken.start()] + whole + line[len(rest) :]
+
+
+# A reader app's save (Reader View, Pocket, a read-later export): "Source: <url>" last, and above the
+# headline the page's <title> ("… | AskDoctor") or its site's name ("askdoctor.example").
+_SOURCE_LINE = re.compile(r"^\s*(?:source|original|url|link|from|saved from)\s*[:：]\s*(https?://\S+)\s*$", re.I)
+_SITE_LINE = re.compile(r"^\s*(?:[\w-]+\.)+[a-z]{2,}\s*$|^(?P<title>.+?)\s+[|｜·]\s+[^|｜·]{1,40}$", re.I)
+
+
+def reader_chrome(text: str) -> tuple[str, str | None]:
+    """The text without a reader app's source line and site line, and the source's URL."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    url = None
+    if filled and (m := _SOURCE_LINE.match(lines[filled[-1]])):
+        url = m.group(1)
+        lines[filled[-1]] = ""
+    if len(filled) > 2:
+        first = lines[filled[0]]
+        site = _SITE_LINE.match(first)
+        later = [lines[i].strip() for i in filled[1:6]]
+        title = site and site.group("title")
+        if site and (not title or any(x != first.strip() and x.startswith(title.strip()) for x in later)):
+            lines[filled[0]] = ""  # (the headline follows: this was the app's header)
+    return "\n".join(lines), url

@@ -33,11 +33,21 @@ _WORDS_DATE = re.compile(
 )
 
 
+# A zero-width joiner or non-joiner beside a Latin letter, a digit, a space or the end: a phone's
+# keyboard left it ("Xiao Wang\u200d"); between emoji ("👩\u200d⚕️") or in Persian and Indic words it
+# is part of the text.
+_STRAY_JOINER = re.compile(
+    r"[\u200c\u200d]+(?=[\x00-\x7f\u00c0-\u024f]|$)|(?<=[\x00-\x7f\u00c0-\u024f])[\u200c\u200d]+"
+)
+
+
 def clean_line(text: str) -> str:
     """NFC, invisible characters dropped, whitespace collapsed to single spaces, trimmed (called on
     every line of every page: plain ASCII, the common case, skips what cannot apply to it)."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+        if "\u200c" in text or "\u200d" in text:  # joiners: kept only where they join (emoji, scripts)
+            text = _STRAY_JOINER.sub("", text)
     elif not text.isprintable():  # ASCII control characters, or just a newline or tab
         text = text.translate(_INVISIBLE)
     return " ".join(text.split())  # str.split's whitespace is re's \s

@@ -534,3 +534,26 @@ def test_every_design_of_the_ninth_attack_is_exact_or_warned(
     for design in V9.DESIGNS:  # type: ignore[attr-defined]
         assert stats[design]["pages"] == 20 and stats[design].get("rejects", 0) == 0, (design, stats[design])
         assert stats[design].get("silent", 0) == 0, (design, stats[design])
+
+
+V10 = _generator("variants10")
+
+
+@pytest.fixture(scope="module")
+def variants10(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    out = tmp_path_factory.mktemp("variants10")
+    V10.write(out)  # type: ignore[attr-defined]
+    text = (out / "truth.jsonl").read_text(encoding="utf-8")
+    return out, [json.loads(line) for line in text.splitlines() if line]
+
+
+@pytest.mark.parametrize("design", ["three-signatures", "dr-names", "faq-first", "phone-copy", "reader-mode"])
+def test_a_tenth_attack_on_text_snapshots_is_read_exactly(design: str, variants10: tuple[Path, list[dict]]) -> None:
+    """Text snapshots of both layouts: three signature styles, names such as "J", "zoë" and
+    "Lǚ Xiǎomíng", Related FAQ before Similar Q&A, a phone's copy (no-break spaces, U+2028, stray
+    zero-width joiners), a reader app's save ("Source: <url>" last): every field exact."""
+    out, truth = variants10
+    pages = [t for t in truth if t["file"].startswith(f"{design}/")]
+    assert len(pages) == 40
+    wrong = {t["file"]: page_mismatches(t, parse_page((out / t["file"]).read_bytes(), name=t["file"])) for t in pages}
+    assert {f: w for f, w in wrong.items() if w} == {}

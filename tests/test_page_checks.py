@@ -308,3 +308,14 @@ def test_a_time_elements_tooltip_day_wins_over_its_utc_datetime() -> None:
     plain = '<time datetime="2021-05-05T22:03:00.000Z">2 years ago</time>'
     page = parse_page(_html(QUESTION.replace("2021/05/06", plain) + FAQ + "</article></main>"), name="x.html")
     assert str(page.question.asked_on) == "2021-05-05"  # no day shown anywhere: the datetime's
+
+
+def test_a_stray_zero_width_joiner_is_no_part_of_a_name_and_an_emojis_is_kept() -> None:
+    from parsers.text import clean_line
+
+    assert clean_line("Xiao Wang\u200d") == "Xiao Wang" and clean_line("Xu\u200c Zhengwen") == "Xu Zhengwen"
+    assert clean_line("\U0001f469\u200d\u2695\ufe0f") == "\U0001f469\u200d\u2695\ufe0f"  # woman health worker
+    assert (
+        clean_line("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")
+        == "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    )  # Persian

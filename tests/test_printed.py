@@ -140,3 +140,18 @@ def test_a_text_snapshot_is_not_touched(tmp_path: Path) -> None:
         assert (read.printed_at, read.column, read.guessed_words) == (None, [], []), path.name
     table = "Dose        Morning        Evening\n1 tablet        yes        no\nTake it with food, and\nslowly.\n"
     assert read_printed(table).text is table
+
+
+def test_a_reader_apps_save_gives_its_source_url_and_loses_its_header() -> None:
+    """Reader View / read-later saves: the page's <title> or site name above the headline, a reading
+    time, and "Source: <url>" last. The URL is the page's; the header is no headline."""
+    from parsers.printed import reader_chrome
+
+    text = "Knee Pain | AskDoctor\n5 min read\n\nKnee Pain - Orthopedics\nbody\n\nSource: https://askdoctor.example/en/qa/7.html\n"
+    got, url = reader_chrome(text)
+    assert url == "https://askdoctor.example/en/qa/7.html"
+    assert [x for x in got.splitlines() if x] == ["5 min read", "Knee Pain - Orthopedics", "body"]
+    site, _ = reader_chrome("askdoctor.example\nKnee Pain - Orthopedics\nbody\n")
+    assert [x for x in site.splitlines() if x] == ["Knee Pain - Orthopedics", "body"]
+    plain = "Knee Pain - Orthopedics\nShare to:\nbody\n"
+    assert reader_chrome(plain) == (plain, None)  # a snapshot of the site's own: as it is
