@@ -122,6 +122,16 @@ def _is_content(line: Line) -> bool:
     return not line.is_link_only or (line.heading > 0 and not line.is_control)
 
 
+# "Ask Date:" a question quotes ("I asked before (Ask Date: 2015/10/01) and …"): not its asker line.
+_QUOTED_ASK = re.compile(r"[(\[\"'“‘«]\s*Ask(?:ed)?\s+(?:Date|on)\s*[:：]", re.I)
+
+
+def _asker_line(text: str) -> bool:
+    """An asker's line: "Jie, 20~29 year old female. Ask Date: …" ("Ask Date: …" alone is not enough:
+    a Similar Q&A rail placed first gives its entries one each)."""
+    return ASK.search(text) is not None and not _QUOTED_ASK.search(text) and looks_like_asker(text)
+
+
 def find_question(
     lines: list[Line],
     hints: list[str],
@@ -138,6 +148,9 @@ def find_question(
     # Known sections between the headline and the question (a rail placed first in the source) are
     # not the question: their lines are neither its title nor its body, nor its "Ask Date:".
     before = [s for s in find_sections(lines, max(head, 0), max(head, 0)) if s.kind is not None]
+    # A label that holds the asker's own line is the question's words ("More info:" on a line of its
+    # own in the question's text), not a section placed first.
+    before = [s for s in before if not any(_asker_line(lines[i].text) for i in range(s.start, s.end))]
     zones = {i for s in before for i in range(s.start, s.end)}
     asks = [i for i in range(max(head, 0) + 1, len(lines)) if i not in zones and ASK.search(lines[i].text)]
     own = [i for i in asks if not _listed(lines, i, head, self_url)]
@@ -149,7 +162,7 @@ def find_question(
             f"a list of {len(asks)} questions, each a linked title with its own 'Ask Date:', and no question of its "
             f"own; headline {headline[:60]!r}",
         )
-    ask = own[0] if own else None
+    ask = next((i for i in own if not _QUOTED_ASK.search(lines[i].text)), own[0]) if own else None
     if ask is None:
         ask = next((i for i, line in enumerate(lines) if ASK.search(line.text)), None)
     if ask is None:

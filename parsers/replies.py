@@ -17,7 +17,10 @@ from parsers.render import Line
 from parsers.text import fold, join_lines, parse_date
 
 # "Reply Date: ..." at the end of a body line (a date a stylesheet would have put on its own line).
-_TRAILING_DATE = re.compile(r"^(?P<text>.*\S)\s*(?P<date>\b(?:Repl(?:y|ied)|Answer(?:ed)?)\s+(?:Date|on)\b.*)$", re.I)
+# Not one a reply quotes ("(Reply Date: 2015/10/02)", in brackets or quotes): that is its text.
+_TRAILING_DATE = re.compile(
+    r"^(?P<text>.*[^\s(\[{\"'“‘«])\s*(?P<date>\b(?:Repl(?:y|ied)|Answer(?:ed)?)\s+(?:Date|on)\b.*)$", re.I
+)
 
 
 # A forum post's quote of the one it answers ("Jie wrote:", "Quote from Jie:", "Quote:"), its text after.

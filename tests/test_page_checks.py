@@ -319,3 +319,21 @@ def test_a_stray_zero_width_joiner_is_no_part_of_a_name_and_an_emojis_is_kept() 
         clean_line("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")
         == "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
     )  # Persian
+
+
+def test_labels_a_question_or_a_reply_quotes_are_its_text() -> None:
+    """ "(Ask Date: 2015/10/01)" in the question's words is no asker line, "More info:" on a line of
+    its own in the question no section, and "(Reply Date: 2015/10/02)" in a reply no reply date."""
+    text = (
+        "Knee - Orthopedics\n\nShare to:\n\nKnee pain?\n\nMy knee hurts.\n"
+        "I asked about this before (Ask Date: 2015/10/01) and was told to rest.\nMore info:\n"
+        "I am a nurse.\n\nJie, 20~29 year old female. Ask Date: 2021/05/06\n\n"
+        'Dr. Xu Zhengwen reply Orthopedics\n\nIn my previous reply I wrote:\n"Rest."\n'
+        "(Reply Date: 2015/10/02)\nThank you!\n\nReply Date: 2021/05/07\n"
+    )
+    page = parse_page(text.encode(), name="x.txt")
+    q = page.question
+    assert (q.asker_name, str(q.asked_on)) == ("Jie", "2021-05-06")
+    assert "More info:" in q.body and q.body.endswith("I am a nurse.")
+    [reply] = page.replies
+    assert str(reply.replied_on) == "2021-05-07" and "(Reply Date: 2015/10/02)" in (reply.body or "")
