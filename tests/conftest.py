@@ -197,3 +197,12 @@ def field_mismatches(out: Path, entries: list[dict], source_of: Callable[[dict],
                     if not same(value, None if pd.isna(g[key]) else g[key]):
                         bad.append(f"{entry['file']} link.{key}")
     return checked, bad
+
+
+def many_pages(folder: Path, n: int) -> Path:
+    """`n` copies of the corpus's HTML pages in `folder` (a run long enough to act on mid-way)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    site = sorted((CORPUS / "site" / "en" / "qa").glob("*.html"))
+    for i in range(n):
+        (folder / f"{i:04d}-{site[i % len(site)].name}").write_bytes(site[i % len(site)].read_bytes())
+    return folder

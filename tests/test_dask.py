@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CORPUS, ROOT, cli_env, cli_process
+from conftest import CORPUS, ROOT, cli_env, cli_process, many_pages
 
 import engine
 from errors import EnvironmentFailure
@@ -141,11 +141,7 @@ def test_a_cluster_whose_workers_all_die_ends_the_run_in_one_line(tmp_path: Path
     fails in one line once the cluster has had no worker for $QA_ETL_DASK_GRACE seconds (exit 1,
     `runs` says failed), or, given SIGTERM while it waits, stops at once (exit 143, cancelled); it
     used to wait for a worker for ever, SIGTERM or not."""
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    site = sorted((CORPUS / "site" / "en" / "qa").glob("*.html"))
-    for n in range(2000):
-        (pages / f"{n:04d}-{site[n % len(site)].name}").write_bytes(site[n % len(site)].read_bytes())
+    pages = many_pages(tmp_path / "pages", 2000)
     out = tmp_path / "out"
     with _cluster(tmp_path, 1) as (address, [_, worker]):
         grace = "2" if how == "waits" else "600"
@@ -196,11 +192,7 @@ def test_a_stop_while_connecting_to_a_scheduler_that_does_not_answer_is_taken_at
 def test_a_scheduler_killed_mid_run_is_one_line(tmp_path: Path) -> None:
     """The scheduler dies while batches are under way: one line, exit 1, `runs` says failed (it was
     distributed's own log line and an "unexpected error: CancelledError")."""
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    site = sorted((CORPUS / "site" / "en" / "qa").glob("*.html"))
-    for n in range(2000):
-        (pages / f"{n:04d}.html").write_bytes(site[n % len(site)].read_bytes())
+    pages = many_pages(tmp_path / "pages", 2000)
     out = tmp_path / "out"
     with _cluster(tmp_path, 1) as (address, [scheduler, _]):
         proc = subprocess.Popen(

@@ -458,10 +458,7 @@ V8 = _generator("variants8")
 
 @pytest.fixture(scope="module")
 def variants8(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
-    out = tmp_path_factory.mktemp("variants8")
-    V8.write(out)  # type: ignore[attr-defined]
-    text = (out / "truth.jsonl").read_text(encoding="utf-8")
-    return out, [json.loads(line) for line in text.splitlines() if line]
+    return _written(V8, tmp_path_factory.mktemp("variants8"))
 
 
 @pytest.mark.parametrize("design", ["bs5-accordion", "gb-dates", "utility-order", "feed"])
@@ -505,10 +502,7 @@ V9 = _generator("variants9")
 
 @pytest.fixture(scope="module")
 def variants9(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
-    out = tmp_path_factory.mktemp("variants9")
-    V9.write(out)  # type: ignore[attr-defined]
-    text = (out / "truth.jsonl").read_text(encoding="utf-8")
-    return out, [json.loads(line) for line in text.splitlines() if line]
+    return _written(V9, tmp_path_factory.mktemp("variants9"))
 
 
 @pytest.mark.parametrize("design", ["hyphenate", "quote-q", "lit-dsd", "lazy-noscript", "timeago"])
@@ -541,10 +535,7 @@ V10 = _generator("variants10")
 
 @pytest.fixture(scope="module")
 def variants10(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
-    out = tmp_path_factory.mktemp("variants10")
-    V10.write(out)  # type: ignore[attr-defined]
-    text = (out / "truth.jsonl").read_text(encoding="utf-8")
-    return out, [json.loads(line) for line in text.splitlines() if line]
+    return _written(V10, tmp_path_factory.mktemp("variants10"))
 
 
 @pytest.mark.parametrize("design", ["three-signatures", "dr-names", "faq-first", "phone-copy", "reader-mode"])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CORPUS, ROOT, cli_process, load_truth
+from conftest import CORPUS, ROOT, cli_process, load_truth, many_pages
 from site_server import Site
 
 pytestmark = pytest.mark.slow  # subprocesses and Prefect servers: `make test-quick` leaves them out
@@ -216,11 +216,7 @@ def test_a_backfill_stopped_by_sigint_is_cancelled_with_its_chunks_and_resumes(t
 def test_a_run_killed_with_sigkill_leaves_nothing_on_the_terminal(tmp_path: Path) -> None:
     """Its worker pool's resource tracker outlives it and used to print a two-line 'leaked semaphore
     objects' warning on the user's terminal after the kill."""
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    site = sorted((CORPUS / "site" / "en" / "qa").glob("*.html"))
-    for n in range(600):
-        (pages / f"{n:04d}.html").write_bytes(site[n % len(site)].read_bytes())
+    pages = many_pages(tmp_path / "pages", 600)
     out = tmp_path / "out"
     proc = cli_process("run", str(pages), "-o", str(out), "--batch-size", "20", "-q")
     while not list((out / "_staging").glob("*/*/batch-*.parquet")):  # batches are being staged
