@@ -104,6 +104,7 @@ class DaskExecutor(Executor):
         self._lock = threading.Lock()
         self._checked = 0.0
         self._since: float | None = None  # when the cluster was last seen without a worker
+        self._unreachable = False  # the scheduler did not answer the last time it was asked
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         return self._inner.submit(fn, *args, **kwargs)
@@ -148,6 +149,8 @@ class DaskExecutor(Executor):
             if gone >= self._grace:
                 from errors import EnvironmentFailure
 
+                if self._unreachable:  # the scheduler itself does not answer: no worker could be asked
+                    raise concurrent.futures.CancelledError
                 raise EnvironmentFailure(
                     f"the Dask cluster at {self._address} has had no worker for {self._grace:g} s "
                     f"(${GRACE_ENV}): its workers died or left, and nothing was committed; start workers with "
@@ -162,8 +165,9 @@ class DaskExecutor(Executor):
                 self._checked = now
                 try:
                     workers = len(self._client.nthreads())
+                    self._unreachable = self._client.status != "running"  # ("connecting": reconnecting)
                 except Exception:  # the scheduler itself is gone: no worker it could hand a task to
-                    workers = 0
+                    workers, self._unreachable = 0, True
                 if workers:
                     self._since = None
                 elif self._since is None:
