@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dataset.files import read_parquet, write_hidden
+from dataset.snapshot import consistent
 from dataset.store import Dataset
 from schemas import CHANGED_PARTS, CHANGES, DATA_TABLES, QUESTIONS, Table
 
@@ -110,8 +111,6 @@ def write_changes(ds: Dataset, run_id: str, rows: pa.Table, at: dt.datetime) -> 
 
 def read_changes(root: str | Path, columns: list[str] | None = None) -> pa.Table:
     """The change feed, as one committed state left it (see dataset.snapshot)."""
-    from dataset.snapshot import consistent
-
     return consistent(root, lambda: _read_changes(root, columns))
 
 

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from dataset.files import DamagedFile, read_journal
 from dataset.repair import pending
+from dataset.snapshot import consistent
 from dataset.store import DEFAULT_BUCKETS, Dataset, DatasetError, bucket_of
 from errors import OutputError, inside
 from schemas import (
@@ -63,8 +64,6 @@ class CheckReport:
 def check_dataset(root: str | os.PathLike[str], today: dt.date | None = None) -> CheckReport:
     """Check every table under `root`, as one committed state (a commit under way is waited for, a
     commit cut short is reported); raises DatasetError if it is not a qa-etl output folder."""
-    from dataset.snapshot import consistent
-
     return consistent(root, lambda: _check_dataset(root, today), unfinished_ok=True)
 
 

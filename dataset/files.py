@@ -176,6 +176,18 @@ def end_commit(root: Path) -> None:
         atomic_write_text(root / GENERATION, str(n + 1))
 
 
+def roll_forward(root: Path) -> list[str]:
+    """Finish every commit a kill cut short: its journal's renames carried out (again where some
+    were done), the journal removed, the generation even. Call under the commit lock."""
+    done = []
+    for journal in sorted(root.glob("_journal-*.json")):
+        apply_renames(root, read_journal(root, journal), again=True, named_by=f"the journal {journal.name}")
+        journal.unlink()
+        done.append(journal.name)
+    end_commit(root)  # readers may trust the files again
+    return done
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two processes may write it at once
     with open(tmp, "w", encoding="utf-8") as fh:

@@ -30,7 +30,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataset.files import DamagedFile, apply_renames, atomic_write_text, end_commit, read_journal, read_json
+from dataset.files import DamagedFile, atomic_write_text, read_journal, read_json, roll_forward
 from dataset.store import DEFAULT_BUCKETS, FORMAT_VERSION, Dataset, DatasetError
 from errors import OutputError, inside
 from rawstore import RawStore
@@ -59,6 +59,11 @@ class RepairReport:
         return not self.moved
 
 
+def _stamp() -> str:
+    """The name of a folder of `_damaged/`: when its files were set aside, in UTC."""
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
 def pending(root: str | Path) -> dict[str, object] | None:
     """The record of a repair not finished (its sources not yet read again), or None."""
     path = Path(root) / PENDING
@@ -67,7 +72,8 @@ def pending(root: str | Path) -> dict[str, object] | None:
     except FileNotFoundError:
         return None
     except DamagedFile:
-        return {"folder": None, "moves": [], "sources": [], "unknown": True}
+        record = None
+    # (a damaged record: nothing known but that a repair is unfinished, its rows to be read again)
     return record if isinstance(record, dict) else {"folder": None, "moves": [], "sources": [], "unknown": True}
 
 
@@ -90,7 +96,7 @@ def _resume(ds: Dataset, record: dict[str, object]) -> RepairReport:
     report.rebuilt = [r for r in record.get("rebuilt") or [] if isinstance(r, str)]  # type: ignore[attr-defined]
     folder = record.get("folder")
     if folder is None and (ds.root / PENDING).exists():  # a damaged record: set aside, its rows read again
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = _stamp()
         target = ds.root / DAMAGED_DIR / stamp / PENDING
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ds.root / PENDING, target)  # (the record stays until the rows are read again)
@@ -139,17 +145,12 @@ def repair(root: str | Path) -> RepairReport:
             try:
                 read_journal(ds.root, journal)
             except OutputError:
-                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                stamp = _stamp()
                 target = ds.root / DAMAGED_DIR / stamp / journal.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(str(journal), str(target))
                 hostile.append(target)
-        finished = []
-        for journal in sorted(ds.root.glob("_journal-*.json")):  # a commit cut short (a re-read killed
-            apply_renames(ds.root, read_journal(ds.root, journal), again=True, named_by=journal.name)  # mid-commit)
-            journal.unlink()
-            finished.append(journal.name)
-        end_commit(ds.root)
+        finished = roll_forward(ds.root)  # a commit cut short (a re-read killed mid-commit) first
         record = pending(ds.root)
         if record is not None:
             report = _resume(ds, record)
@@ -176,7 +177,7 @@ def repair(root: str | Path) -> RepairReport:
 def _plan(ds: Dataset) -> RepairReport:
     """What to set aside, and the sources of the rows that go with it; nothing is moved yet."""
     report = RepairReport(ds.root)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = _stamp()
     aside = ds.root / DAMAGED_DIR / stamp
     report.folder = aside
 

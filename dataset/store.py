@@ -44,12 +44,11 @@ from dataset.files import (
     DamagedFile,
     apply_renames,
     atomic_write_text,
-    end_commit,
     links_out,
     parquet_batches,
-    read_journal,
     read_json,
     read_parquet,
+    roll_forward,
     write_hidden,
 )
 from dataset.runs import RUNS_FILE, RunRow, read_runs, with_rows
@@ -286,13 +285,7 @@ class Dataset:
         Rolls their commits forward, drops their staging and hidden files, indexes their WARC files
         and marks their rows in `runs` as crashed. Runs still alive are left alone.
         """
-        done = []
-        for journal in sorted(self.root.glob("_journal-*.json")):
-            renames = read_journal(self.root, journal)
-            apply_renames(self.root, renames, again=True, named_by=f"the journal {journal.name}")
-            journal.unlink()
-            done.append(journal.name)
-        end_commit(self.root)  # readers may trust the files again
+        done = roll_forward(self.root)
         for t in (*ALL_TABLES, RUNS, QUALITY):
             for stale in [*self.table_dir(t.name).glob(".*.tmp"), *self.table_dir(t.name).glob("*/.*.tmp")]:
                 stale.unlink()

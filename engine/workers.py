@@ -128,12 +128,15 @@ class DaskExecutor(Executor):
         try:
             return self._wait(fut, stop)
         except concurrent.futures.CancelledError:  # the client closed: the scheduler is gone
-            from errors import EnvironmentFailure
+            raise self._scheduler_gone() from None
 
-            raise EnvironmentFailure(
-                f"the Dask scheduler at {self._address} went away while the run waited for it, and nothing was "
-                "committed: start it again (and its workers) and run again"
-            ) from None
+    def _scheduler_gone(self) -> Exception:
+        from errors import EnvironmentFailure
+
+        return EnvironmentFailure(
+            f"the Dask scheduler at {self._address} went away while the run waited for it, and nothing was "
+            "committed: start it again (and its workers) and run again"
+        )
 
     def _wait(self, fut: Future[T], stop: threading.Event | None) -> T:
         while True:
@@ -150,7 +153,7 @@ class DaskExecutor(Executor):
                 from errors import EnvironmentFailure
 
                 if self._unreachable:  # the scheduler itself does not answer: no worker could be asked
-                    raise concurrent.futures.CancelledError
+                    raise self._scheduler_gone()
                 raise EnvironmentFailure(
                     f"the Dask cluster at {self._address} has had no worker for {self._grace:g} s "
                     f"(${GRACE_ENV}): its workers died or left, and nothing was committed; start workers with "
@@ -245,8 +248,7 @@ def _dask_client(dask: str, workers: int) -> Iterator[Any]:
 
 def _connect(client_class: Any, address: str) -> Any:
     """A client of the scheduler at `address`, connected in a thread so that a stop is taken while
-    it tries (up to 10 s for a scheduler that does not answer); distributed's own log lines about a
-    lost scheduler are kept off stderr (the run says it in one line)."""
+    it tries (up to 10 s for a scheduler that does not answer)."""
     box: dict[str, Any] = {}
 
     def connect() -> None:

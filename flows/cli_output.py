@@ -8,12 +8,9 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flows.cli_common import error, examples, plural, positive
-
-if TYPE_CHECKING:
-    pass
 
 _OUTPUT_HELP = "the folder (default: output)"
 

@@ -73,12 +73,8 @@ def _cells(block: list[str]) -> list[str]:
 
 def boxed_warnings(page: ParsedPage) -> list[PageWarning]:
     """Every part read from text whose tables were drawn in box characters: see parsers/boxes.py."""
-    parts = ["question"]
-    parts += ["reply"] if any(r.kind == "doctor" for r in page.replies) else []
-    parts += ["more_info"] if any(r.kind == "more_info" for r in page.replies) else []
-    parts += sorted({x.kind for x in page.related_links})
     detail = (
         "read from text whose tables a text browser drew in box characters: each cell's lines were read "
         "as drawn, wrapped at the cell's width and cell after cell, so where a line ends may be the drawing's"
     )
-    return [PageWarning("table_drawn_as_text", part, detail) for part in parts]
+    return [PageWarning("table_drawn_as_text", part, detail) for part in page.rows_by_part()]

@@ -13,7 +13,8 @@ rows or more is warned `order_by_style` (its positions may not be the order show
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from parsers.checks import quote
 from parsers.records import PageWarning, ParsedPage
@@ -28,6 +29,7 @@ _SIMPLE = re.compile(r"(?:^|[\s>+~])([.#]?[\w-]+)\s*$")  # a selector ending in 
 _REVERSE_CLASS = re.compile(r"(?:^|\s)(?:[\w-]+:)*flex-(?:col|row)-reverse(?=\s|$)")
 _ORDER_CLASS = re.compile(r"(?:^|\s)(?:[\w-]+:)*order-(first|last|none|\d+|\[-?\d+\])(?=\s|$)")
 _MAX_SELECTORS = 50
+T = TypeVar("T")
 _MAX_BOXES = 500  # reordered boxes on one page, at most (a hostile page's thousands: left as they are)
 
 
@@ -73,23 +75,15 @@ def visual_order(root: Any, text: str) -> str | None:
             ordered[el] = _class_order(m.group(1))
         if "order" in style and (value := _order_value(style)) is not None:
             ordered[el] = value
-    looked = 0
-    for sheet in root.iter("style"):
-        for selectors, body in _RULE.findall(sheet.text or ""):
-            reverses, value = bool(_REVERSED.search(body)), _order_value(body)
-            if not reverses and value is None:
-                continue
-            for selector in selectors.split(","):
-                looked += 1
-                m = _SIMPLE.search(selector.strip())
-                if not m or looked > _MAX_SELECTORS:
-                    unplaced = unplaced or " ".join(f"{selector.strip()} {{{body.strip()}}}".split())
-                    continue
-                for el in root.xpath(_xpath(m.group(1))):
-                    if reverses:
-                        reversed_boxes.append(el)
-                    if value is not None:
-                        ordered.setdefault(el, value)  # (an inline style or a class is more specific)
+    for (reverses, value), found, rule in _styled(root, _reordering):
+        if found is None:
+            unplaced = unplaced or rule
+            continue
+        for el in found:
+            if reverses:
+                reversed_boxes.append(el)
+            if value is not None:
+                ordered.setdefault(el, value)  # (an inline style or a class is more specific)
     for box in reversed_boxes[:_MAX_BOXES]:
         children = list(box)
         for child in children:
@@ -106,6 +100,29 @@ def visual_order(root: Any, text: str) -> str | None:
     return unplaced
 
 
+def _reordering(body: str) -> tuple[bool, int | None] | None:
+    """(whether a rule's declarations reverse a flex box, the `order` they set), or None for neither."""
+    reverses, value = bool(_REVERSED.search(body)), _order_value(body)
+    return (reverses, value) if reverses or value is not None else None
+
+
+def _styled(root: Any, wanted: Callable[[str], T | None]) -> Iterator[tuple[T, list[Any] | None, str]]:
+    """Each `<style>` rule's selector whose declarations `wanted` makes something of: that, the
+    elements it names (None where it is not one class, id or tag, or past the bound on selectors),
+    and the rule as written."""
+    looked = 0
+    for sheet in root.iter("style"):
+        for selectors, body in _RULE.findall(sheet.text or ""):
+            got = wanted(body)
+            if got is None:
+                continue
+            for selector in selectors.split(","):
+                looked += 1
+                m = _SIMPLE.search(selector.strip())
+                found = root.xpath(_xpath(m.group(1))) if m and looked <= _MAX_SELECTORS else None
+                yield got, found, " ".join(f"{selector.strip()} {{{body.strip()}}}".split())
+
+
 def _xpath(name: str) -> str:
     if name.startswith("."):
         return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name[1:]} ')]"
@@ -118,16 +135,14 @@ def order_by_style(page: ParsedPage, unplaced: str | None) -> list[PageWarning]:
     """A warning per part with two rows or more, where a reordering rule could not be placed."""
     if unplaced is None:
         return []
-    rows: dict[str, int] = {"reply": sum(1 for r in page.replies if r.kind == "doctor")}
-    for link in page.related_links:
-        rows[link.kind] = rows.get(link.kind, 0) + 1
+    rows = page.rows_by_part()
     shown = quote(unplaced)
     return [
         PageWarning(
             "order_by_style", part, f"the page's CSS reorders boxes ({shown}) the parser could not place: the "
             f"{n} rows are in markup order, which may not be the order shown"
         )
-        for part, n in rows.items() if n >= 2
+        for part, n in rows.items() if n >= 2 and part not in ("question", "more_info")
     ]  # fmt: skip
 
 
@@ -139,14 +154,6 @@ def unnumbered_lists(root: Any, text: str) -> None:
     the same inline style, which the walk reads, so "1." is not put before their items."""
     if "list-style" not in text:
         return
-    looked = 0
-    for sheet in root.iter("style"):
-        for selectors, body in _RULE.findall(sheet.text or ""):
-            if not _NO_MARKERS.search(body):
-                continue
-            for selector in selectors.split(","):
-                looked += 1
-                m = _SIMPLE.search(selector.strip())
-                if m and looked <= _MAX_SELECTORS:
-                    for el in root.xpath(_xpath(m.group(1))):
-                        el.set("style", f"{el.get('style') or ''};list-style:none")
+    for _, found, _rule in _styled(root, lambda body: True if _NO_MARKERS.search(body) else None):
+        for el in found or []:
+            el.set("style", f"{el.get('style') or ''};list-style:none")

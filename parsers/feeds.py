@@ -11,6 +11,7 @@ import re
 
 from lxml import etree
 
+from parsers.formats import page_html
 from parsers.records import ParseError
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -39,13 +40,7 @@ def feed_to_html(raw: bytes) -> tuple[str, str | None]:
     entry = entries[0]
     body = _text(entry, "content") or _text(entry, "description") or _text(entry, "summary") or ""
     link = _link(entry)
-    title = _text(entry, "title")
-    head = '<meta charset="utf-8">'
-    if title:
-        head += f"<title>{_escape(title)}</title>"
-    if link:
-        head += f'<link rel="canonical" href="{_escape(link)}">'
-    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>", link
+    return page_html(body, _text(entry, "title"), link), link
 
 
 def _text(entry: etree._Element, name: str) -> str | None:
@@ -62,7 +57,3 @@ def _link(entry: etree._Element) -> str | None:
             return link.get("href")
     found = entry.find("link")
     return (found.text or "").strip() or None if found is not None else None
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")

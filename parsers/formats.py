@@ -51,7 +51,8 @@ def kind_of(raw: bytes, name: str) -> str | None:
     return "mail" if sum(1 for line in head if _HEADER.match(line)) >= 3 else None
 
 
-def _page(body: str, title: str | None = None, canonical: str | None = None) -> str:
+def page_html(body: str, title: str | None = None, canonical: str | None = None) -> str:
+    """A page of HTML a saved format was turned into (Markdown, a mail, a feed entry), read as any page."""
     head = '<meta charset="utf-8">'
     if title:
         head += f"<title>{escape(title)}</title>"
@@ -81,7 +82,7 @@ def markdown_to_html(text: str) -> str:
             title = meta.get("title") if isinstance(meta.get("title"), str) else None
             urls = [meta.get(k) for k in _URL_KEYS]
             canonical = next((u for u in urls if isinstance(u, str) and u.startswith(("http://", "https://"))), None)
-    return _page(_renderer(mail=False).render(text), title, canonical)
+    return page_html(_renderer(mail=False).render(text), title, canonical)
 
 
 def _unflow(text: str, delsp: bool) -> str:
@@ -107,10 +108,10 @@ def mail_to_html(raw: bytes) -> str:
     assert isinstance(msg, EmailMessage)
     part = msg.get_body(preferencelist=("html", "plain")) if msg.is_multipart() else msg
     if part is None:
-        return _page("")
+        return page_html("")
     payload = part.get_payload(decode=True)  # the transfer encoding (base64, quoted-printable) undone
     if not isinstance(payload, bytes):
-        return _page("")
+        return page_html("")
     # Our charset rules, not the mail's default (US-ASCII where it names none): valid UTF-8 wins.
     content, _ = decode(payload, part.get_content_charset())
     if part.get_content_type() == "text/html":
@@ -131,4 +132,4 @@ def mail_to_html(raw: bytes) -> str:
             words = re.sub(r"([\[\]\\])", r"\\\1", m.group("text"))
             line = f"{m.group('lead')}[{words}](<{m.group('url')}>)"
         lines.append(line)
-    return _page(_renderer(mail=True).render("\n".join(lines)), None, canonical)
+    return page_html(_renderer(mail=True).render("\n".join(lines)), None, canonical)

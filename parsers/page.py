@@ -240,9 +240,9 @@ def parse_lines(
     entries += unknown_sections(lines, sections, known, found, used, read, links_base, fmt, root, checks)
     in_page_order = _unique([e for _, got in sorted(entries, key=lambda x: x[0]) for e in got])
     ordered = sorted(in_page_order, key=lambda e: e.kind != "similar_qa")  # by kind, each in page order
-    doctors_read = sum(1 for r in doctor_replies if r.kind == "doctor")
-    checks.undated([r for r in doctor_replies if r.kind == "doctor"])
-    checks.stray_lines(lines, q.ask, used, read, root, doctors_read)
+    doctor_rows = [r for r in doctor_replies if r.kind == "doctor"]
+    checks.undated(doctor_rows)
+    checks.stray_lines(lines, q.ask, used, read, root, len(doctor_rows))
 
     positions: dict[str, int] = {}
     links = [

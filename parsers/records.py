@@ -69,6 +69,14 @@ class ParsedPage:
     fields_compared: int = 0  # fields its structured data declares that the page also shows
     fields_confirmed: int = 0  # of those, the ones where both say the same
 
+    def rows_by_part(self) -> dict[str, int]:
+        """How many rows each part of the page gave (the parts `PageWarning.section` names), parts
+        with none left out."""
+        kinds = [("reply" if r.kind == "doctor" else r.kind) for r in self.replies]
+        kinds += [x.kind for x in self.related_links]
+        counts = {part: kinds.count(part) for part in ("reply", "more_info", "similar_qa", "related_faq")}
+        return {"question": 1, **{part: n for part, n in counts.items() if n}}
+
 
 class ParseError(ValueError):
     """A page that cannot become rows; `reason` is a short, stable phrase fit for a rejects row."""
