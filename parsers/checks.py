@@ -34,6 +34,9 @@ seen the day it ships. Check names are stable (group by them); the detail says w
   read in the order shown (parsers/css_order.py).
 - `another_question`: below the question's page, another question's whole article (its own
   headline and "Ask Date:"), as an infinite scroll adds the next one: the page is read up to it.
+- `asker_unsure`: the asker line read is the only "Ask Date:" there was and it is one the question's
+  text quotes ("(Ask Date: …)"): every part is warned, since where the question ends was a guess;
+  or no date could be read from the asker line (on the question).
 - `table_drawn_as_text`: text whose tables a text browser drew in box characters (`w3m -dump`): the
   cells' lines were read out of their borders, cell after cell; every part read is warned.
 - `line_break_guessed`: printed text wrapped at a width broke a word with a hyphen at a line end
@@ -46,7 +49,7 @@ import re
 from typing import TYPE_CHECKING
 
 from parsers.asker import looks_like_asker
-from parsers.patterns import DOCTOR, LABEL_NAMES, READ_MORE, REPLY_DATE
+from parsers.patterns import DOCTOR, LABEL_NAMES, QUOTED_ASK, READ_MORE, REPLY_DATE
 from parsers.records import PageWarning, Reply
 from parsers.text import fold
 
@@ -73,6 +76,7 @@ CHECKS = (
     "order_by_style",
     "another_question",
     "table_drawn_as_text",
+    "asker_unsure",
 )
 
 # A heading over the replies, however it is worded: "Doctors' answers", "Answers (2)", "Our experts reply".
@@ -261,6 +265,16 @@ class Checks:
                 f"its position is {more.position}, after the {more.position} replies read; the page shows "
                 "replies that were not read, so it may be more",
             )
+
+    def asker_line(self, text: str, asked_on: object, parts: list[str]) -> None:
+        """The asker line read is a quoted "(Ask Date: …)" (no other was found): where the question
+        ends, so where the replies and sections start, was a guess, and every part says so (`parts`);
+        or the asker line holds no date."""
+        if QUOTED_ASK.search(text):
+            for part in parts:
+                self.add("asker_unsure", part, f"the only 'Ask Date:' read is one the text quotes: {quote(text)}")
+        elif asked_on is None:
+            self.add("asker_unsure", "question", f"no date read from the asker line {quote(text)}")
 
     def undated(self, doctor_replies: list[Reply]) -> None:
         """Every reply of the site carries its date ("Reply Date: …"): one read without is a reply

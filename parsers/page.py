@@ -62,7 +62,7 @@ from parsers.unknown import unknown_sections
 from parsers.urls import archived_page_url, canonicalize_url, original_url, question_id_for_content, question_id_for_url
 from parsers.witness import confirm, read_from_declared
 
-PARSER_VERSION = "1.15.1"
+PARSER_VERSION = "1.15.2"
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bounds the work one page can cost (the site's pages are about 30 KB)
 MAX_SAVED_BYTES = 512 * 1024  # the same for a page saved as Markdown or a mail: at most ~5 s of rendering
 MAX_ENTRIES = 1000  # per section; the site shows about ten
@@ -277,6 +277,9 @@ def parse_lines(
     if fmt == "html":
         checks.page_title(page_title, q.headline, title_hint)
     checks.more_info_position(replies_out)
+    asked_on = parse_date(q.date_text)
+    parts = ["question", "reply", *dict.fromkeys(r.kind for r in replies_out if r.kind != "doctor")]
+    checks.asker_line(lines[q.ask].text, asked_on, parts + list(dict.fromkeys(e.kind for e in links)))
     question = Question(
         question_id=question_id,
         source_url=base_url,
@@ -288,7 +291,7 @@ def parse_lines(
         asker_age_min=asker.age_min,
         asker_age_max=asker.age_max,
         asker_gender=asker.gender,
-        asked_on=parse_date(q.date_text),
+        asked_on=asked_on,
     )
     return ParsedPage(question, replies_out, links, fmt, checks.warnings)
 

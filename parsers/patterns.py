@@ -11,6 +11,8 @@ import re
 # "Share to:", and the same label where the site chrome is localised (zh, ar, fr, de, es).
 SHARE = re.compile(r"^(?:share\s+(?:to|this)\b|分享到|分享至|شارك|partager\b|teilen\b|compartir\b)", re.I)
 ASK = re.compile(r"\bAsk(?:ed)?\s+(?:Date|on)\s*[:：]", re.I)
+# "Ask Date:" a question quotes ("I asked before (Ask Date: 2015/10/01) and …"): not its asker line.
+QUOTED_ASK = re.compile(r"[(\[\"'“‘«]\s*Ask(?:ed)?\s+(?:Date|on)\s*[:：]", re.I)
 DOCTOR = re.compile(r"^Dr\.?\s+(?P<name>\S.{0,80}?)\s+repl(?:y|ied)\s*[:：]?\s+(?P<dept>\S.{0,80})$")
 # A doctor's rank or credential after the name: "Dr. Wang Shouji (Attending Physician) reply ...", ", MD".
 _RANK = re.compile(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from parsers.asker import labelled_rows, looks_like_asker, parse_asker
 from parsers.departments import vouched
-from parsers.patterns import ASK, DEPT_SEP, DOCTOR, READ_MORE, SHARE, label_kind
+from parsers.patterns import ASK, DEPT_SEP, DOCTOR, QUOTED_ASK, READ_MORE, SHARE, label_kind
 from parsers.records import ParseError
 from parsers.render import Line
 from parsers.sections import Section, find_sections
@@ -122,14 +122,10 @@ def _is_content(line: Line) -> bool:
     return not line.is_link_only or (line.heading > 0 and not line.is_control)
 
 
-# "Ask Date:" a question quotes ("I asked before (Ask Date: 2015/10/01) and …"): not its asker line.
-_QUOTED_ASK = re.compile(r"[(\[\"'“‘«]\s*Ask(?:ed)?\s+(?:Date|on)\s*[:：]", re.I)
-
-
 def _asker_line(text: str) -> bool:
     """An asker's line: "Jie, 20~29 year old female. Ask Date: …" ("Ask Date: …" alone is not enough:
     a Similar Q&A rail placed first gives its entries one each)."""
-    return ASK.search(text) is not None and not _QUOTED_ASK.search(text) and looks_like_asker(text)
+    return ASK.search(text) is not None and not QUOTED_ASK.search(text) and looks_like_asker(text)
 
 
 def find_question(
@@ -162,7 +158,7 @@ def find_question(
             f"a list of {len(asks)} questions, each a linked title with its own 'Ask Date:', and no question of its "
             f"own; headline {headline[:60]!r}",
         )
-    ask = next((i for i in own if not _QUOTED_ASK.search(lines[i].text)), own[0]) if own else None
+    ask = next((i for i in own if not QUOTED_ASK.search(lines[i].text)), own[0]) if own else None
     if ask is None:
         ask = next((i for i, line in enumerate(lines) if ASK.search(line.text)), None)
     if ask is None:

@@ -300,7 +300,7 @@ WARNINGS = Table(
             "rule the parser cannot place: a part's positions may not be the order shown), `another_question` (another "
             "question's article below this one's, as an infinite scroll adds it: not read as this page's), "
             "`table_drawn_as_text` (text whose tables a text browser drew in box characters: every part read "
-            "from it); in "
+            "from it), `asker_unsure` (the asker line read is one the text quotes, or holds no date); in "
             "printed text: "
             "`column_unread`, "
             "`line_break_guessed` (the README's 'When the site changes' says what each means).",

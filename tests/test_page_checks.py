@@ -337,3 +337,21 @@ def test_labels_a_question_or_a_reply_quotes_are_its_text() -> None:
     assert "More info:" in q.body and q.body.endswith("I am a nurse.")
     [reply] = page.replies
     assert str(reply.replied_on) == "2021-05-07" and "(Reply Date: 2015/10/02)" in (reply.body or "")
+
+
+def test_an_asker_line_that_is_only_a_quote_or_holds_no_date_is_warned() -> None:
+    """The only "Ask Date:" a page has is one its question quotes: every part is warned (where the
+    question ends was a guess); an asker line whose date the snapshot tool cut ("Aug.") too."""
+    quoted = (
+        "Knee - Orthopedics\n\nShare to:\n\nKnee pain?\n\nMy knee hurts.\n"
+        "I asked about this before (Ask Date: 2015/10/01) and was told to rest.\n\n"
+        "Dr. Xu Zhengwen reply Orthopedics\n\nRest.\n\nReply Date: 2021/05/07\n"
+    )
+    page = parse_page(quoted.encode(), name="x.txt")
+    assert {w.section for w in page.warnings if w.check == "asker_unsure"} >= {"question", "reply"}
+    cut = quoted.replace(
+        "I asked about this before (Ask Date: 2015/10/01) and was told to rest.\n",
+        "Jie, 20~29 year old female.\nAsk Date: Aug.\n29, 2018\n",
+    )
+    page = parse_page(cut.encode(), name="x.txt")
+    assert page.question.asked_on is None and ("asker_unsure", "question") in _checks(page)
